@@ -1,0 +1,95 @@
+import Dispatch
+import Foundation
+
+/// Runs a pipeline over input files: reads, processes and writes in bounded batches, in parallel,
+/// output in input order and identical for any number of workers.
+public final class BatchRunner {
+    public struct Summary: Sendable {
+        public var documents = 0
+        public var failed = 0
+        public var warnings = 0
+    }
+
+    private let pipeline: Pipeline
+    private let workers: WorkerPool
+    public let jobs: Int
+    /// Documents read before processing starts on them; bounds memory.
+    public var batchSize = 512
+    public var maximumDocumentBytes = 10 << 20
+
+    public init(pipeline: Pipeline, jobs: Int) throws {
+        self.pipeline = pipeline
+        self.jobs = max(1, jobs)
+        workers = WorkerPool(try (0..<max(1, jobs)).map { _ in try pipeline.makeWorker() })
+    }
+
+    /// Processes `paths` (`-` for standard input) and writes JSON Lines to `output`.
+    /// Errors and warnings go to `diagnostics`, one line each.
+    public func run(paths: [String], format: InputFormat, output: FileHandle,
+                    diagnostics: (String) -> Void) throws -> Summary {
+        var summary = Summary()
+        for path in paths {
+            let reader = try LineReader(path: path)
+            let name = path == "-" ? "<stdin>" : path
+            var lineNumber = 0
+            var batch: [(line: [UInt8], number: Int)] = []
+            func flush() {
+                let outcomes = process(batch, format: format, file: name)
+                var bytes: [UInt8] = []
+                for outcome in outcomes {
+                    bytes.append(contentsOf: outcome.bytes)
+                    summary.documents += 1
+                    if let error = outcome.error { summary.failed += 1; diagnostics("error: \(error)") }
+                    for warning in outcome.warnings { summary.warnings += 1; diagnostics("warning: \(warning)") }
+                }
+                output.write(Data(bytes))
+                batch.removeAll(keepingCapacity: true)
+            }
+            while let line = try reader.next() {
+                lineNumber += 1
+                // A blank line is no document in JSON Lines; in text it is an empty one.
+                if format == .jsonl && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                batch.append((line, lineNumber))
+                if batch.count >= batchSize { flush() }
+            }
+            if !batch.isEmpty { flush() }
+        }
+        return summary
+    }
+
+    private func process(_ batch: [(line: [UInt8], number: Int)], format: InputFormat, file: String) -> [RecordOutcome] {
+        let maximum = maximumDocumentBytes
+        let pool = self.workers
+        if jobs == 1 || batch.count < 2 {
+            return batch.map { pool.workers[0].process(line: $0.line, lineNumber: $0.number, format: format, file: file, maximumBytes: maximum) }
+        }
+        let results = ResultSlots(count: batch.count)
+        let jobs = min(self.jobs, batch.count)
+        DispatchQueue.concurrentPerform(iterations: jobs) { job in
+            // Worker `job` takes every jobs-th document: even sharing without a shared counter.
+            var k = job
+            while k < batch.count {
+                let item = batch[k]
+                results.set(k, pool.workers[job].process(line: item.line, lineNumber: item.number, format: format,
+                                                    file: file, maximumBytes: maximum))
+                k += jobs
+            }
+        }
+        return results.values()
+    }
+}
+
+/// The workers, one per thread: each is used by exactly one `concurrentPerform` iteration at a time.
+private final class WorkerPool: @unchecked Sendable {
+    let workers: [PipelineWorker]
+    init(_ workers: [PipelineWorker]) { self.workers = workers }
+}
+
+/// Slots that parallel workers fill at distinct indices.
+private final class ResultSlots: @unchecked Sendable {
+    // Each index is written by exactly one worker and read after all have finished.
+    private var slots: [RecordOutcome?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: RecordOutcome) { slots.withUnsafeMutableBufferPointer { $0[i] = value } }
+    func values() -> [RecordOutcome] { slots.map { $0! } }
+}

@@ -1,0 +1,87 @@
+/// The compiled gazetteers: a trie over interned normalised tokens, immutable and shared by every worker.
+///
+/// A walk from the root follows one token per step, so matching time depends on the text and the
+/// longest entry, not on how many entries there are.
+public struct Gazetteer: Sendable {
+    public let entries: [GazetteerEntry]
+    let lexicon: TokenLexicon
+    let transitions: TransitionTable
+    /// Entries ending at node `n`: `terminalEntries[terminalOffsets[n] ..< terminalOffsets[n + 1]]`.
+    let terminalOffsets: [Int32]
+    let terminalEntries: [Int32]
+
+    public static let root: Int32 = 0
+
+    public var nodeCount: Int { terminalOffsets.count - 1 }
+
+    @inline(__always)
+    func isTerminal(_ node: Int32) -> Bool {
+        terminalOffsets[Int(node)] != terminalOffsets[Int(node) + 1]
+    }
+
+    /// The indices into `entries` of the entries that end at `node`.
+    public func entryIndices(at node: Int32) -> ArraySlice<Int32> {
+        terminalEntries[Int(terminalOffsets[Int(node)])..<Int(terminalOffsets[Int(node) + 1])]
+    }
+
+    /// The set of types the gazetteer holds.
+    public var types: Set<String> { Set(entries.map(\.type)) }
+}
+
+/// Compiles entries into a `Gazetteer`, tokenising every spelling as text is tokenised.
+public final class GazetteerBuilder {
+    private let normalizer: MatchingNormalizer
+    private let tokenizer: Tokenizer
+    private var entries: [GazetteerEntry] = []
+    private var lexicon = TokenLexicon()
+    private var transitions = TransitionTable()
+    private var nodeEntries: [[Int32]] = [[]]
+    public private(set) var errors: [DataFileError] = []
+
+    public init() throws {
+        normalizer = try MatchingNormalizer()
+        tokenizer = try Tokenizer()
+    }
+
+    /// The normalised tokens of a spelling, as the matcher will see them in text.
+    public func tokens(of form: String) throws -> [String] {
+        let tokenized = try tokenizer.tokenize(normalizer.normalize(form))
+        return tokenized.tokens.indices.map { tokenized.normalized($0) }
+    }
+
+    public func add(_ entry: GazetteerEntry) throws {
+        let index = Int32(entries.count)
+        entries.append(entry)
+        for form in entry.forms {
+            let words = try tokens(of: form)
+            guard !words.isEmpty else {
+                errors.append(DataFileError(file: entry.source, "'\(form)' has no token to match"))
+                continue
+            }
+            var node = Gazetteer.root
+            for word in words {
+                let id = lexicon.intern(word)
+                var next = transitions.child(node, id)
+                if next < 0 {
+                    next = Int32(nodeEntries.count)
+                    nodeEntries.append([])
+                    transitions.insert(node, id, child: next)
+                }
+                node = next
+            }
+            if nodeEntries[Int(node)].last != index { nodeEntries[Int(node)].append(index) }
+        }
+    }
+
+    public func build() -> Gazetteer {
+        var offsets: [Int32] = [0]
+        offsets.reserveCapacity(nodeEntries.count + 1)
+        var flat: [Int32] = []
+        for list in nodeEntries {
+            flat.append(contentsOf: list)
+            offsets.append(Int32(flat.count))
+        }
+        return Gazetteer(entries: entries, lexicon: lexicon, transitions: transitions,
+                         terminalOffsets: offsets, terminalEntries: flat)
+    }
+}

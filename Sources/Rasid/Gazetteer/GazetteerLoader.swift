@@ -1,0 +1,52 @@
+import Foundation
+
+/// Finds gazetteer files in folders and compiles them.
+public enum GazetteerLoader {
+    /// A gazetteer file found under a root folder.
+    public struct File: Sendable {
+        public var url: URL
+        /// The path shown in errors and sources (`gazetteers/place/egypt.lst`).
+        public var displayPath: String
+        /// The type its folder names, if it sits in one.
+        public var folderType: String?
+    }
+
+    /// Every `.lst` file under `root`, sorted by path so loading is deterministic.
+    public static func files(in root: URL, displayName: String) throws -> [File] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DataFileError(file: root.path, "gazetteer folder not found")
+        }
+        let base = root.standardizedFileURL.resolvingSymlinksInPath().path
+        guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
+        var found: [File] = []
+        for case let relative as String in walker where relative.hasSuffix(".lst") {
+            let parts = relative.split(separator: "/")
+            let folderType = parts.count > 1 ? String(parts[0]).uppercased() : nil
+            found.append(File(url: URL(fileURLWithPath: base).appendingPathComponent(relative),
+                              displayPath: displayName + "/" + relative, folderType: folderType))
+        }
+        return found.sorted { $0.displayPath < $1.displayPath }
+    }
+
+    /// Parses and compiles the gazetteers under `roots`, throwing every malformed line at once.
+    public static func load(roots: [(url: URL, displayName: String)]) throws -> Gazetteer {
+        let builder = try GazetteerBuilder()
+        var errors: [DataFileError] = []
+        for root in roots {
+            for file in try files(in: root.url, displayName: root.displayName) {
+                let bytes: [UInt8]
+                do { bytes = try [UInt8](Data(contentsOf: file.url)) } catch {
+                    errors.append(DataFileError(file: file.displayPath, "cannot read: \(error.localizedDescription)"))
+                    continue
+                }
+                let parsed = GazetteerFileParser.parse(bytes, path: file.displayPath, folderType: file.folderType)
+                errors += parsed.errors
+                for entry in parsed.entries { try builder.add(entry) }
+            }
+        }
+        errors += builder.errors
+        if !errors.isEmpty { throw DataFileErrors(errors: errors) }
+        return builder.build()
+    }
+}

@@ -1,0 +1,85 @@
+/// A gazetteer entry found in a document: a candidate, not yet committed.
+public struct GazetteerMatch: Sendable, Equatable {
+    /// Token range `[firstToken, endToken)`.
+    public var firstToken: Int32
+    public var endToken: Int32
+    /// Original code-point range (after any clitic).
+    public var start: Int32
+    public var end: Int32
+    /// The trie node where the match ends (its entries are the match's entries).
+    public var node: Int32
+    /// Normalised units of the first token taken by proclitics (0 when the word matched whole).
+    public var cliticLength: Int16
+    public var restoredAlef: Bool
+}
+
+/// Finds every gazetteer entry in a tokenised document.
+///
+/// From each token it walks the trie, first with the whole word, then (only if the whole word
+/// starts no match) with each clitic split of it. It reports every entry that ends along the way, so
+/// later stages see all candidates; `EntityResolver` chooses among them.
+public struct GazetteerMatcher: Sendable {
+    public let gazetteer: Gazetteer
+
+    public init(_ gazetteer: Gazetteer) { self.gazetteer = gazetteer }
+
+    public func matches(in text: TokenizedText) -> [GazetteerMatch] {
+        let tokens = text.tokens
+        guard !tokens.isEmpty else { return [] }
+        let lexicon = gazetteer.lexicon
+        var ids = [Int32](repeating: -1, count: tokens.count)
+        var result: [GazetteerMatch] = []
+        var scratch: [UInt16] = []
+        text.view.units.withUnsafeBufferPointer { units in
+            for i in tokens.indices {
+                let t = tokens[i]
+                ids[i] = lexicon.id(of: UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)]))
+            }
+            for i in tokens.indices {
+                let before = result.count
+                if ids[i] >= 0 {
+                    walk(from: gazetteer.transitions.child(Gazetteer.root, ids[i]), at: i, ids: ids,
+                         tokens: tokens, view: text.view, clitic: 0, alef: false, into: &result)
+                }
+                guard result.count == before, tokens[i].kind == .word else { continue }
+                let t = tokens[i]
+                let word = UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
+                CliticAnalyzer.forEachSplit(of: word) { split in
+                    let stem = UnsafeBufferPointer(rebasing: word[split.length...])
+                    let id: Int32
+                    if split.restoresAlef {
+                        scratch.removeAll(keepingCapacity: true)
+                        scratch.append(CliticAnalyzer.alef)
+                        scratch.append(contentsOf: stem)
+                        id = scratch.withUnsafeBufferPointer { lexicon.id(of: $0) }
+                    } else {
+                        id = lexicon.id(of: stem)
+                    }
+                    guard id >= 0 else { return }
+                    walk(from: gazetteer.transitions.child(Gazetteer.root, id), at: i, ids: ids,
+                         tokens: tokens, view: text.view, clitic: split.length, alef: split.restoresAlef,
+                         into: &result)
+                }
+            }
+        }
+        return result
+    }
+
+    @inline(__always)
+    private func walk(from first: Int32, at i: Int, ids: [Int32], tokens: [Token], view: MatchingText,
+                      clitic: Int, alef: Bool, into result: inout [GazetteerMatch]) {
+        var node = first
+        var j = i
+        let start = clitic == 0 ? tokens[i].start : view.originStart[Int(tokens[i].normStart) + clitic]
+        while node >= 0 {
+            if gazetteer.isTerminal(node) {
+                result.append(GazetteerMatch(firstToken: Int32(i), endToken: Int32(j + 1), start: start,
+                                             end: tokens[j].end, node: node, cliticLength: Int16(clitic),
+                                             restoredAlef: alef))
+            }
+            j += 1
+            guard j < tokens.count, ids[j] >= 0 else { break }
+            node = gazetteer.transitions.child(node, ids[j])
+        }
+    }
+}

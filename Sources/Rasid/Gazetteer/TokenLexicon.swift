@@ -1,0 +1,103 @@
+/// Interns normalised token strings as small integers.
+///
+/// An open-addressing hash table over one pooled UTF-16 buffer: looking a token up hashes its
+/// units in place (no String is made), which keeps the matcher's hot path free of allocation.
+public struct TokenLexicon: Sendable {
+    private var pool: [UInt16] = []
+    private var offsets: [Int32] = []      // per id: start in pool
+    private var lengths: [Int32] = []      // per id: length
+    private var slots: [Int32]             // id + 1, 0 = empty
+    private var hashes: [UInt32]
+    private var mask: Int
+
+    public init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: 0, count: size)
+        hashes = [UInt32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    public var count: Int { offsets.count }
+
+    @inline(__always)
+    static func hash(_ u: UnsafeBufferPointer<UInt16>) -> UInt32 {
+        var h: UInt32 = 2_166_136_261
+        for c in u { h = (h ^ UInt32(c)) &* 16_777_619 }
+        return h
+    }
+
+    /// The id of `units`, or -1 when the lexicon does not hold it.
+    @inline(__always)
+    public func id(of units: UnsafeBufferPointer<UInt16>) -> Int32 {
+        let h = Self.hash(units)
+        var i = Int(h) & mask
+        while true {
+            let slot = slots[i]
+            if slot == 0 { return -1 }
+            if hashes[i] == h && equals(Int(slot - 1), units) { return slot - 1 }
+            i = (i + 1) & mask
+        }
+    }
+
+    public func id(of string: String) -> Int32 {
+        let units = Array(string.utf16)
+        return units.withUnsafeBufferPointer { id(of: $0) }
+    }
+
+    /// The string of an id.
+    public func string(_ id: Int32) -> String {
+        let o = Int(offsets[Int(id)]), n = Int(lengths[Int(id)])
+        return String(decoding: pool[o..<(o + n)], as: UTF16.self)
+    }
+
+    /// Adds `units` if new; returns its id.
+    @discardableResult
+    public mutating func intern(_ units: UnsafeBufferPointer<UInt16>) -> Int32 {
+        let existing = id(of: units)
+        if existing >= 0 { return existing }
+        if (offsets.count + 1) * 2 > slots.count { grow() }
+        let newID = Int32(offsets.count)
+        offsets.append(Int32(pool.count))
+        lengths.append(Int32(units.count))
+        pool.append(contentsOf: units)
+        insertSlot(newID, hash: Self.hash(units))
+        return newID
+    }
+
+    @discardableResult
+    public mutating func intern(_ string: String) -> Int32 {
+        let units = Array(string.utf16)
+        return units.withUnsafeBufferPointer { intern($0) }
+    }
+
+    @inline(__always)
+    private func equals(_ id: Int, _ units: UnsafeBufferPointer<UInt16>) -> Bool {
+        let n = Int(lengths[id])
+        guard n == units.count else { return false }
+        let o = Int(offsets[id])
+        return pool.withUnsafeBufferPointer { p in
+            for k in 0..<n where p[o + k] != units[k] { return false }
+            return true
+        }
+    }
+
+    private mutating func insertSlot(_ id: Int32, hash h: UInt32) {
+        var i = Int(h) & mask
+        while slots[i] != 0 { i = (i + 1) & mask }
+        slots[i] = id + 1
+        hashes[i] = h
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        slots = [Int32](repeating: 0, count: size)
+        hashes = [UInt32](repeating: 0, count: size)
+        mask = size - 1
+        for id in 0..<offsets.count {
+            let o = Int(offsets[id]), n = Int(lengths[id])
+            let h = pool.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[o..<(o + n)])) }
+            insertSlot(Int32(id), hash: h)
+        }
+    }
+}

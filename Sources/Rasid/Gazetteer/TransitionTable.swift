@@ -1,0 +1,66 @@
+/// The edges of the gazetteer trie: (node, token id) → child node, in one open-addressing table.
+///
+/// One flat table instead of a dictionary per node keeps a million-entry trie compact and makes
+/// a step one multiply, one probe and usually one comparison.
+public struct TransitionTable: Sendable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private var mask: Int
+    public private(set) var count = 0
+    private static let empty = UInt64.max
+
+    public init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: Self.empty, count: size)
+        values = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    private static func key(_ node: Int32, _ token: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: token))
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 29) & mask
+    }
+
+    /// The child of `node` along `token`, or -1.
+    @inline(__always)
+    public func child(_ node: Int32, _ token: Int32) -> Int32 {
+        let k = Self.key(node, token)
+        var i = Self.slot(k, mask)
+        while true {
+            let stored = keys[i]
+            if stored == k { return values[i] }
+            if stored == Self.empty { return -1 }
+            i = (i + 1) & mask
+        }
+    }
+
+    public mutating func insert(_ node: Int32, _ token: Int32, child: Int32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        let k = Self.key(node, token)
+        var i = Self.slot(k, mask)
+        while keys[i] != Self.empty && keys[i] != k { i = (i + 1) & mask }
+        if keys[i] == Self.empty { count += 1 }
+        keys[i] = k
+        values[i] = child
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        let size = keys.count * 2
+        keys = [UInt64](repeating: Self.empty, count: size)
+        values = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        for (i, k) in oldKeys.enumerated() where k != Self.empty {
+            var j = Self.slot(k, mask)
+            while keys[j] != Self.empty { j = (j + 1) & mask }
+            keys[j] = k
+            values[j] = oldValues[i]
+        }
+    }
+}

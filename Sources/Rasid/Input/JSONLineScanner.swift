@@ -1,0 +1,240 @@
+/// Reads one JSON Lines record: validates the whole line and finds its top-level members.
+///
+/// Rasid passes every field it does not own through untouched, so it needs the raw bytes of each
+/// member, not a decoded tree; and it decodes only `id` and `text`. Invalid UTF-8 inside strings
+/// becomes U+FFFD and is counted, never fatal.
+public struct JSONLineScanner {
+    public struct Member {
+        /// Raw bytes of `"key": value` without surrounding commas, and of the value alone.
+        public var raw: Range<Int>
+        public var value: Range<Int>
+        public var key: String
+    }
+
+    public struct Record {
+        public var members: [Member]
+        /// Number of invalid UTF-8 sequences replaced in decoded strings.
+        public var replacements: Int
+    }
+
+    public struct SyntaxError: Error, CustomStringConvertible {
+        public var offset: Int
+        public var message: String
+        public var description: String { "\(message) at byte \(offset + 1)" }
+    }
+
+    /// The deepest nesting accepted; deeper input is an error, not a stack overflow.
+    public static let maximumDepth = 512
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var i = 0
+    private var replacements = 0
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// Scans `line`, which must hold one JSON object.
+    public static func scan(_ line: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> Record {
+        var s = JSONLineScanner(line)
+        s.skipSpace()
+        guard s.i < line.count, line[s.i] == UInt8(ascii: "{") else { throw s.error("expected a JSON object") }
+        s.i += 1
+        var members: [Member] = []
+        s.skipSpace()
+        if s.peek == UInt8(ascii: "}") {
+            s.i += 1
+        } else {
+            while true {
+                s.skipSpace()
+                let memberStart = s.i
+                guard s.peek == UInt8(ascii: "\"") else { throw s.error("expected a member name") }
+                let key = try s.decodeString()
+                s.skipSpace()
+                guard s.peek == UInt8(ascii: ":") else { throw s.error("expected ':'") }
+                s.i += 1
+                s.skipSpace()
+                let valueStart = s.i
+                try s.skipValue(depth: 1)
+                members.append(Member(raw: memberStart..<s.i, value: valueStart..<s.i, key: key))
+                s.skipSpace()
+                if s.peek == UInt8(ascii: ",") { s.i += 1; continue }
+                if s.peek == UInt8(ascii: "}") { s.i += 1; break }
+                throw s.error("expected ',' or '}'")
+            }
+        }
+        s.skipSpace()
+        guard s.i == line.count else { throw s.error("unexpected data after the object") }
+        return Record(members: members, replacements: s.replacements)
+    }
+
+    /// Decodes the JSON string at `range` of `line` (a member's value).
+    public static func decodeString(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(SyntaxError) -> (String, Int) {
+        var s = JSONLineScanner(UnsafeBufferPointer(rebasing: line[..<range.upperBound]))
+        s.i = range.lowerBound
+        let value = try s.decodeString()
+        return (value, s.replacements)
+    }
+
+    private var peek: UInt8 { i < bytes.count ? bytes[i] : 0 }
+
+    private func error(_ message: String) -> SyntaxError { SyntaxError(offset: i, message: message) }
+
+    private mutating func skipSpace() {
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+    }
+
+    private mutating func skipValue(depth: Int) throws(SyntaxError) {
+        guard depth <= Self.maximumDepth else { throw error("nested deeper than \(Self.maximumDepth)") }
+        switch peek {
+        case UInt8(ascii: "\""): _ = try skipString()
+        case UInt8(ascii: "{"):
+            i += 1; skipSpace()
+            if peek == UInt8(ascii: "}") { i += 1; return }
+            while true {
+                skipSpace()
+                guard peek == UInt8(ascii: "\"") else { throw error("expected a member name") }
+                _ = try skipString()
+                skipSpace()
+                guard peek == UInt8(ascii: ":") else { throw error("expected ':'") }
+                i += 1; skipSpace()
+                try skipValue(depth: depth + 1)
+                skipSpace()
+                if peek == UInt8(ascii: ",") { i += 1; continue }
+                if peek == UInt8(ascii: "}") { i += 1; return }
+                throw error("expected ',' or '}'")
+            }
+        case UInt8(ascii: "["):
+            i += 1; skipSpace()
+            if peek == UInt8(ascii: "]") { i += 1; return }
+            while true {
+                skipSpace()
+                try skipValue(depth: depth + 1)
+                skipSpace()
+                if peek == UInt8(ascii: ",") { i += 1; continue }
+                if peek == UInt8(ascii: "]") { i += 1; return }
+                throw error("expected ',' or ']'")
+            }
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber()
+        default: throw error(i < bytes.count ? "unexpected character" : "unexpected end of line")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(SyntaxError) {
+        let n = word.utf8CodeUnitCount
+        guard i + n <= bytes.count else { throw error("unexpected end of line") }
+        for k in 0..<n where bytes[i + k] != word.utf8Start[k] { throw error("invalid literal") }
+        i += n
+    }
+
+    private mutating func skipNumber() throws(SyntaxError) {
+        let start = i
+        if peek == UInt8(ascii: "-") { i += 1 }
+        func digits() -> Int { let s = i; while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }; return i - s }
+        guard digits() > 0 else { throw error("invalid number") }
+        if peek == UInt8(ascii: ".") { i += 1; guard digits() > 0 else { throw error("invalid number") } }
+        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            i += 1
+            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { i += 1 }
+            guard digits() > 0 else { throw error("invalid number") }
+        }
+        if i == start { throw error("invalid number") }
+    }
+
+    /// Skips a string without decoding; true when it held escapes.
+    private mutating func skipString() throws(SyntaxError) -> Bool {
+        i += 1
+        var escaped = false
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { i += 1; return escaped }
+            if b == UInt8(ascii: "\\") { escaped = true; i += 2; continue }
+            i += 1
+        }
+        throw error("unterminated string")
+    }
+
+    private mutating func decodeString() throws(SyntaxError) -> String {
+        let start = i + 1
+        let escaped = try skipString()
+        let end = i - 1
+        let body = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if !escaped { return decodeUTF8(body) }
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count)
+        var k = 0
+        var pendingHigh: UInt32? = nil
+        func flushHigh() { if pendingHigh != nil { appendScalar(0xFFFD, to: &out); pendingHigh = nil } }
+        while k < body.count {
+            let b = body[k]
+            guard b == UInt8(ascii: "\\") else { flushHigh(); out.append(b); k += 1; continue }
+            guard k + 1 < body.count else { throw SyntaxError(offset: start + k, message: "invalid escape") }
+            let e = body[k + 1]
+            k += 2
+            if e == UInt8(ascii: "u") {
+                guard k + 4 <= body.count, let v = hex4(body, k) else { throw SyntaxError(offset: start + k, message: "invalid \\u escape") }
+                k += 4
+                if v >= 0xD800 && v < 0xDC00 { flushHigh(); pendingHigh = v; continue }
+                if v >= 0xDC00 && v < 0xE000 {
+                    if let high = pendingHigh {
+                        appendScalar(0x10000 + ((high - 0xD800) << 10) + (v - 0xDC00), to: &out)
+                        pendingHigh = nil
+                    } else { appendScalar(0xFFFD, to: &out); replacements += 1 }
+                    continue
+                }
+                flushHigh()
+                appendScalar(v, to: &out)
+                continue
+            }
+            flushHigh()
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            default: throw SyntaxError(offset: start + k - 1, message: "invalid escape")
+            }
+        }
+        if pendingHigh != nil { appendScalar(0xFFFD, to: &out); replacements += 1 }
+        return out.withUnsafeBufferPointer { decodeUTF8($0) }
+    }
+
+    private mutating func decodeUTF8(_ body: UnsafeBufferPointer<UInt8>) -> String {
+        if let valid = String(validating: body, as: UTF8.self) { return valid }
+        // Count what the repair replaces, so the caller can warn.
+        var decoder = UTF8()
+        var iterator = body.makeIterator()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: break loop
+            case .error: replacements += 1
+            }
+        }
+        return String(decoding: body, as: UTF8.self)
+    }
+
+    private func hex4(_ b: UnsafeBufferPointer<UInt8>, _ k: Int) -> UInt32? {
+        var v: UInt32 = 0
+        for j in k..<(k + 4) {
+            let c = b[j]
+            let d: UInt8
+            switch c {
+            case 0x30...0x39: d = c - 0x30
+            case 0x41...0x46: d = c - 0x41 + 10
+            case 0x61...0x66: d = c - 0x61 + 10
+            default: return nil
+            }
+            v = v << 4 | UInt32(d)
+        }
+        return v
+    }
+
+    private func appendScalar(_ v: UInt32, to out: inout [UInt8]) {
+        let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+        UTF8.encode(scalar) { out.append($0) }
+    }
+}

@@ -1,0 +1,42 @@
+/// The character folding of `ANNOTATION.md`, shared by matching and scoring.
+///
+/// Diacritics (U+064B–U+0652, U+0670) and tatweel (U+0640) go; أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ ئ → ء;
+/// Arabic-Indic digits → ASCII. Matching adds a few more (see `MatchingNormalizer`); scoring uses
+/// `ArabicFolding.comparisonKey`, which applies exactly this table and removes white space.
+public enum ArabicFolding {
+    /// What becomes of one code point.
+    public enum Action: Equatable, Sendable {
+        case keep
+        case drop
+        case replace(UInt32)
+    }
+
+    /// The folding of `ANNOTATION.md` alone.
+    @inline(__always)
+    public static func annotationAction(_ c: UInt32) -> Action {
+        switch c {
+        case 0x064B...0x0652, 0x0670, 0x0640: return .drop
+        case 0x0622, 0x0623, 0x0625, 0x0671: return .replace(0x0627)
+        case 0x0649: return .replace(0x064A)
+        case 0x0629: return .replace(0x0647)
+        case 0x0624, 0x0626: return .replace(0x0621)
+        case 0x0660...0x0669: return .replace(c - 0x0660 + 0x30)
+        case 0x06F0...0x06F9: return .replace(c - 0x06F0 + 0x30)
+        default: return .keep
+        }
+    }
+
+    /// The string that `ANNOTATION.md` compares: folded, without white space.
+    public static func comparisonKey(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            if scalar.properties.isWhitespace { continue }
+            switch annotationAction(scalar.value) {
+            case .keep: out.append(scalar)
+            case .drop: continue
+            case .replace(let r): out.append(Unicode.Scalar(r)!)
+            }
+        }
+        return String(out)
+    }
+}

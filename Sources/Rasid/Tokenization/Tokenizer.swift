@@ -1,0 +1,72 @@
+import RasidICU
+
+/// Splits the matching view into tokens with ICU's word BreakIterator.
+///
+/// White space is dropped; punctuation is kept as tokens because it is a cue (`،` ends an
+/// appositive, `:` a headline). One change to ICU's segmentation: a word written `عبدال…`
+/// (`عبدالعزيز`) is split after `عبد`, so that it matches `عبد العزيز` and the other way round.
+///
+/// One instance per worker; not thread-safe.
+public final class Tokenizer {
+    private let breaker: Breaker
+
+    public init() throws {
+        breaker = try Breaker(.word)
+    }
+
+    public func tokenize(_ view: MatchingText) throws -> TokenizedText {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(view.units.count / 5 + 4)
+        try view.units.withUnsafeBufferPointer { units in
+            try breaker.forEachSegment(in: units) { segment in
+                switch segment.kind {
+                case .space: return
+                case .word: Self.appendWord(units, view, segment.start, segment.end, to: &tokens)
+                default: tokens.append(Self.token(view, segment.start, segment.end, segment.kind))
+                }
+            }
+        }
+        return TokenizedText(view: view, tokens: tokens)
+    }
+
+    /// A word from ICU, with Rasid's two refinements: ICU keeps `د.سعيد` together (a full stop
+    /// between letters, as in `e.g`), but in Arabic it ends an abbreviated title, so an Arabic word
+    /// is cut at full stops, each kept as a token; and `عبدال…` is cut after `عبد`.
+    private static func appendWord(_ u: UnsafeBufferPointer<UInt16>, _ view: MatchingText, _ s: Int, _ e: Int,
+                                   to tokens: inout [Token]) {
+        var hasDot = false, hasArabic = false
+        for k in s..<e {
+            if u[k] == 0x2E { hasDot = true } else if u[k] >= 0x0600 && u[k] <= 0x06FF { hasArabic = true }
+        }
+        guard hasDot && hasArabic else { return appendPart(u, view, s, e, to: &tokens) }
+        var partStart = s
+        for k in s..<e where u[k] == 0x2E {
+            if k > partStart { appendPart(u, view, partStart, k, to: &tokens) }
+            tokens.append(token(view, k, k + 1, .other))
+            partStart = k + 1
+        }
+        if e > partStart { appendPart(u, view, partStart, e, to: &tokens) }
+    }
+
+    private static func appendPart(_ u: UnsafeBufferPointer<UInt16>, _ view: MatchingText, _ s: Int, _ e: Int,
+                                   to tokens: inout [Token]) {
+        if e - s > 5, startsWithAbdAl(u, s) {
+            tokens.append(token(view, s, s + 3, .word))
+            tokens.append(token(view, s + 3, e, .word))
+        } else {
+            tokens.append(token(view, s, e, .word))
+        }
+    }
+
+    @inline(__always)
+    private static func token(_ view: MatchingText, _ s: Int, _ e: Int, _ kind: TextSegment.Kind) -> Token {
+        Token(normStart: Int32(s), normEnd: Int32(e),
+              start: view.originStart[s], end: view.originEnd[e - 1], kind: kind)
+    }
+
+    /// `عبدال` in normalised form.
+    @inline(__always)
+    private static func startsWithAbdAl(_ u: UnsafeBufferPointer<UInt16>, _ s: Int) -> Bool {
+        u[s] == 0x0639 && u[s + 1] == 0x0628 && u[s + 2] == 0x062F && u[s + 3] == 0x0627 && u[s + 4] == 0x0644
+    }
+}

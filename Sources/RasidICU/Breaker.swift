@@ -1,0 +1,69 @@
+// Not `internal import`: debug builds enable testing, which makes every client load CICU, and
+// CICU's C types clash with those of the ICU that Foundation bundles. `@_implementationOnly`
+// keeps CICU out of this module's interface; it is safe here because no CICU type appears in a
+// stored property's layout (ICU objects are held as OpaquePointer).
+@_implementationOnly import CICU
+
+/// ICU's rule-based word or sentence BreakIterator over a UTF-16 buffer.
+///
+/// Opening an iterator loads ICU's rules and costs far more than using it, so one `Breaker`
+/// is made per worker and reused for every document. It is not thread-safe.
+public final class Breaker {
+    public enum Unit: Sendable { case word, sentence }
+
+    private let iterator: OpaquePointer
+    public let unit: Unit
+
+    public init(_ unit: Unit) throws(ICUError) {
+        var status = U_ZERO_ERROR
+        let type = unit == .word ? UBRK_WORD : UBRK_SENTENCE
+        guard let bi = rasid_ubrk_open(type, "ar", nil, 0, &status), !(status.rawValue > 0) else {
+            throw ICUError("ubrk_open", code: status.rawValue)
+        }
+        self.iterator = bi
+        self.unit = unit
+    }
+
+    deinit { rasid_ubrk_close(iterator) }
+
+    /// Calls `body` with every segment of `text`, in order. `text` must stay valid during the call.
+    public func forEachSegment(
+        in text: UnsafeBufferPointer<UInt16>, _ body: (TextSegment) -> Void
+    ) throws(ICUError) {
+        guard text.count > 0, let base = text.baseAddress else { return }
+        var status = U_ZERO_ERROR
+        rasid_ubrk_setText(iterator, base, Int32(text.count), &status)
+        if status.rawValue > 0 { throw ICUError("ubrk_setText", code: status.rawValue) }
+        var start = Int(rasid_ubrk_first(iterator))
+        while true {
+            let next = rasid_ubrk_next(iterator)
+            if next == UBRK_DONE { break }
+            let end = Int(next)
+            body(TextSegment(start: start, end: end, kind: kind(of: text, start: start)))
+            start = end
+        }
+        // Keep the iterator from pointing at memory the caller is about to free.
+        rasid_ubrk_setText(iterator, nil, 0, &status)
+    }
+
+    private func kind(of text: UnsafeBufferPointer<UInt16>, start: Int) -> TextSegment.Kind {
+        if unit == .sentence { return .other }
+        let status = rasid_ubrk_getRuleStatus(iterator)
+        switch status {
+        case 100..<200: return .number
+        case 200..<500: return .word
+        default:
+            return rasid_u_isUWhiteSpace(UChar32(scalarAt(text, start))) != 0 ? .space : .other
+        }
+    }
+}
+
+@inline(__always)
+func scalarAt(_ text: UnsafeBufferPointer<UInt16>, _ i: Int) -> UInt32 {
+    let lead = UInt32(text[i])
+    if lead & 0xFC00 == 0xD800, i + 1 < text.count {
+        let trail = UInt32(text[i + 1])
+        if trail & 0xFC00 == 0xDC00 { return 0x10000 + ((lead - 0xD800) << 10) + (trail - 0xDC00) }
+    }
+    return lead
+}

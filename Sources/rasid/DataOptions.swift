@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Rasid
+
+/// Options every command that loads data shares.
+struct DataOptions: ParsableArguments {
+    @Option(name: .customLong("gazetteers"), help: ArgumentHelp("A folder of more gazetteer files (repeatable).", valueName: "dir"))
+    var gazetteerDirectories: [String] = []
+
+    @Flag(name: .customLong("no-bundled"), help: "Do not load the gazetteers that ship with Rasid.")
+    var noBundled = false
+
+    func validate() throws {
+        for dir in gazetteerDirectories {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--gazetteers \(dir): no such folder")
+            }
+        }
+    }
+
+    var configuration: Configuration {
+        Configuration(useBundledData: !noBundled,
+                      gazetteerDirectories: gazetteerDirectories.map { URL(fileURLWithPath: $0) })
+    }
+
+    /// Loads the pipeline, turning data-file errors into a clean exit with every `file:line`.
+    func loadPipeline() throws -> Pipeline {
+        do { return try Pipeline(configuration) } catch {
+            FileHandle.standardError.write(Data("rasid: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
