@@ -24,8 +24,13 @@ public struct Configuration: Sendable {
             }
             roots.append((root.appendingPathComponent("gazetteers"), "gazetteers"))
         }
+        // Sources read as the user wrote the folder: relative to the working directory where it is inside it.
+        let cwd = FileManager.default.currentDirectoryPath + "/"
         for dir in gazetteerDirectories {
-            roots.append((dir, dir.path.hasSuffix("/") ? String(dir.path.dropLast()) : dir.path))
+            var name = dir.standardizedFileURL.path
+            if name.hasPrefix(cwd) { name.removeFirst(cwd.count) }
+            if name.hasSuffix("/") { name.removeLast() }
+            roots.append((dir, name))
         }
         return roots
     }
