@@ -11,8 +11,8 @@ correct, incorrect, partial, missed, spurious, possible, actual, precision, reca
 import json
 import sys
 from dataclasses import asdict
+from importlib.metadata import version
 
-import nervaluate
 from nervaluate import Evaluator
 
 TYPES = ["PERSON", "TITLE", "PARTY", "PLACE", "ORG"]
@@ -47,7 +47,7 @@ def main(argv):
     # loader="dict" explicitly: nervaluate guesses the loader from true[0][0], which fails on an empty first document.
     results = Evaluator(true, pred, tags=tags, loader="dict").evaluate()
     out = {
-        "nervaluate": getattr(nervaluate, "__version__", None),
+        "nervaluate": version("nervaluate"),
         "overall": {scheme: figures(r) for scheme, r in results["overall"].items()},
         "entities": {tag: {scheme: figures(r) for scheme, r in by_scheme.items()}
                      for tag, by_scheme in results["entities"].items()},
