@@ -16,6 +16,9 @@ public final class BatchRunner {
     /// Documents read before processing starts on them; bounds memory.
     public var batchSize = 512
     public var maximumDocumentBytes = 10 << 20
+    /// Robustness: input bytes read before processing starts on them, so that a batch of large
+    /// documents stays bounded in memory too (a batch ends at `batchSize` documents or this).
+    public var batchBytes = 64 << 20
 
     public init(pipeline: Pipeline, jobs: Int) throws {
         self.pipeline = pipeline
@@ -31,8 +34,11 @@ public final class BatchRunner {
         for path in paths {
             let reader = try LineReader(path: path)
             let name = path == "-" ? "<stdin>" : path
+            // Robustness: an overlong line is not held whole in memory, only enough of it to reject it.
+            reader.maximumLineBytes = maximumDocumentBytes
             var lineNumber = 0
-            var batch: [(line: [UInt8], number: Int)] = []
+            var batch: [(line: [UInt8], number: Int, length: Int)] = []
+            var pendingBytes = 0
             func flush() {
                 let outcomes = process(batch, format: format, file: name)
                 var bytes: [UInt8] = []
@@ -44,24 +50,33 @@ public final class BatchRunner {
                 }
                 output.write(Data(bytes))
                 batch.removeAll(keepingCapacity: true)
+                pendingBytes = 0
             }
             while let line = try reader.next() {
                 lineNumber += 1
                 // A blank line is no document in JSON Lines; in text it is an empty one.
                 if format == .jsonl && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                batch.append((line, lineNumber))
-                if batch.count >= batchSize { flush() }
+                batch.append((line, lineNumber, reader.lastLineLength))
+                pendingBytes += line.count
+                if batch.count >= batchSize || pendingBytes >= batchBytes { flush() }
             }
             if !batch.isEmpty { flush() }
         }
         return summary
     }
 
-    private func process(_ batch: [(line: [UInt8], number: Int)], format: InputFormat, file: String) -> [RecordOutcome] {
+    private func process(_ batch: [(line: [UInt8], number: Int, length: Int)], format: InputFormat, file: String) -> [RecordOutcome] {
         let maximum = maximumDocumentBytes
         let pool = self.workers
+        @Sendable func process(_ item: (line: [UInt8], number: Int, length: Int), _ worker: PipelineWorker) -> RecordOutcome {
+            // A line the reader cut short is rejected with its full length.
+            if item.length > maximum {
+                return PipelineWorker.tooLarge(lineNumber: item.number, length: item.length, maximumBytes: maximum, file: file)
+            }
+            return worker.process(line: item.line, lineNumber: item.number, format: format, file: file, maximumBytes: maximum)
+        }
         if jobs == 1 || batch.count < 2 {
-            return batch.map { pool.workers[0].process(line: $0.line, lineNumber: $0.number, format: format, file: file, maximumBytes: maximum) }
+            return batch.map { process($0, pool.workers[0]) }
         }
         let results = ResultSlots(count: batch.count)
         let jobs = min(self.jobs, batch.count)
@@ -69,9 +84,7 @@ public final class BatchRunner {
             // Worker `job` takes every jobs-th document: even sharing without a shared counter.
             var k = job
             while k < batch.count {
-                let item = batch[k]
-                results.set(k, pool.workers[job].process(line: item.line, lineNumber: item.number, format: format,
-                                                    file: file, maximumBytes: maximum))
+                results.set(k, process(batch[k], pool.workers[job]))
                 k += jobs
             }
         }
@@ -88,8 +101,18 @@ private final class WorkerPool: @unchecked Sendable {
 /// Slots that parallel workers fill at distinct indices.
 private final class ResultSlots: @unchecked Sendable {
     // Each index is written by exactly one worker and read after all have finished.
-    private var slots: [RecordOutcome?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: RecordOutcome) { slots.withUnsafeMutableBufferPointer { $0[i] = value } }
+    // Robustness (ThreadSanitizer): the slots are one fixed allocation written through a constant
+    // pointer. They were an array property written with `withUnsafeMutableBufferPointer`, which
+    // reads and writes the property itself back on every call: a data race between workers.
+    private let slots: UnsafeMutableBufferPointer<RecordOutcome?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+    func set(_ i: Int, _ value: RecordOutcome) { slots[i] = value }
     func values() -> [RecordOutcome] { slots.map { $0! } }
 }

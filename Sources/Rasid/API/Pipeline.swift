@@ -6,16 +6,24 @@ import Foundation
 /// that cannot be shared.
 public final class Pipeline: Sendable {
     public let gazetteer: Gazetteer
+    public let rules: RuleSet
     let matcher: GazetteerMatcher
+    let engine: RuleEngine
     let resolver = EntityResolver()
 
-    /// Candidate priority by type, for one span that several types claim (a party's name that is
-    /// also a place's): the more specific reading wins.
+    /// Candidate priority by type, for one span that several gazetteer types claim (a party's name
+    /// that is also a place's): the more specific reading wins. Rules rank above all of these.
     static let typePrecedence: [String: Int] = ["PARTY": 5, "ORG": 4, "PLACE": 3, "PERSON": 2, "TITLE": 1]
 
     public init(_ configuration: Configuration = Configuration()) throws {
         gazetteer = try GazetteerLoader.load(roots: configuration.gazetteerRoots())
+        if let root = try configuration.rulesRoot() {
+            rules = try RuleFileParser().load(folder: root.url, displayName: root.displayName)
+        } else {
+            rules = RuleSet()
+        }
         matcher = GazetteerMatcher(gazetteer)
+        engine = RuleEngine(rules: rules)
     }
 
     public func makeWorker() throws -> PipelineWorker { try PipelineWorker(self) }
@@ -26,11 +34,13 @@ public final class PipelineWorker {
     public let pipeline: Pipeline
     let normalizer: MatchingNormalizer
     let tokenizer: Tokenizer
+    let sentenceSplitter: SentenceSplitter
 
     init(_ pipeline: Pipeline) throws {
         self.pipeline = pipeline
         normalizer = try MatchingNormalizer()
         tokenizer = try Tokenizer()
+        sentenceSplitter = try SentenceSplitter()
     }
 
     /// The matching view and tokens of `text`.
@@ -38,50 +48,95 @@ public final class PipelineWorker {
         try tokenizer.tokenize(normalizer.normalize(text))
     }
 
+    /// Gazetteer → rule phases (each committing entities under the overlap policy, with later
+    /// mentions of people linked) → relations.
     public func extract(_ text: String) throws -> Extraction {
         let tokenized = try tokenize(text)
-        let matches = pipeline.matcher.matches(in: tokenized)
-        let committed = pipeline.resolver.resolve(candidates(from: matches))
-        var slicer = TextSlicer(text)
+        let facts = DocumentFacts(tokenized, original: text, lists: pipeline.rules.lists)
+        var candidates = gazetteerCandidates(pipeline.matcher.matches(in: tokenized), facts: facts)
+        var committed = commit(candidates, facts: facts)
+        var relationCandidates: [RelationCandidate] = []
+        if !pipeline.rules.phases.isEmpty {
+            let sentences = try sentenceSplitter.sentences(tokenized)
+            for phase in pipeline.rules.phases {
+                let out = pipeline.engine.run(phase, facts: facts, sentences: sentences, orderBase: candidates.count)
+                candidates += out.entities
+                relationCandidates += out.relations
+                committed = commit(candidates, facts: facts)
+            }
+        }
         let entities = committed.map { c in
-            Entity(start: c.start, end: c.end, type: c.type, text: slicer.slice(c.start, c.end),
+            Entity(start: c.start, end: c.end, type: c.type, text: facts.slice(c.start, c.end),
                    canonical: c.canonical, source: c.source, features: c.features)
         }
-        return Extraction(entities: entities, relations: [])
+        let relations = RelationResolver(
+            entities: resolvedEntities(entities, committed, facts),
+            text: { facts.originalText($0) },
+            span: { Int(facts.tokens[$0.lowerBound].start)..<Int(facts.tokens[$0.upperBound - 1].end) }
+        ).resolve(relationCandidates)
+        return Extraction(entities: entities, relations: relations)
     }
 
-    func candidates(from matches: [GazetteerMatch]) -> [EntityCandidate] {
+    /// Resolves candidates, adds the later mentions of the people found, and shows the result to
+    /// the next phase as annotations in place of the previous phase's entities.
+    private func commit(_ candidates: [EntityCandidate], facts: DocumentFacts) -> [EntityCandidate] {
+        var committed = pipeline.resolver.resolve(candidates)
+        let mentions = MentionLinker().candidates(committed: committed, facts: facts, order: candidates.count)
+        if !mentions.isEmpty { committed = pipeline.resolver.resolve(candidates + mentions) }
+        facts.removeAll(types: Entity.outputTypes)
+        for c in committed {
+            facts.add(Annotation(type: c.type, firstToken: c.firstToken, endToken: c.endToken, start: c.start, end: c.end,
+                                 canonical: c.canonical, features: c.features, source: c.source), cliticFree: false)
+        }
+        return committed
+    }
+
+    /// Every gazetteer hit becomes an annotation rules can test; hits of entity types also become candidates.
+    func gazetteerCandidates(_ matches: [GazetteerMatch], facts: DocumentFacts) -> [EntityCandidate] {
         let gazetteer = pipeline.gazetteer
         var result: [EntityCandidate] = []
         for m in matches {
             for index in gazetteer.entryIndices(at: m.node) {
                 let entry = gazetteer.entries[Int(index)]
+                facts.add(Annotation(type: entry.type, firstToken: Int(m.firstToken), endToken: Int(m.endToken),
+                                     start: Int(m.start), end: Int(m.end), canonical: entry.canonical,
+                                     features: entry.features, source: entry.source), cliticFree: m.cliticLength == 0)
                 guard let precedence = Pipeline.typePrecedence[entry.type] else { continue }
-                result.append(EntityCandidate(start: Int(m.start), end: Int(m.end), type: entry.type,
-                                              canonical: entry.canonical, source: entry.source,
-                                              features: entry.features, priority: precedence, order: result.count))
+                result.append(EntityCandidate(start: Int(m.start), end: Int(m.end), firstToken: Int(m.firstToken),
+                                              endToken: Int(m.endToken), type: entry.type, canonical: entry.canonical,
+                                              source: entry.source, features: entry.features,
+                                              priority: precedence, order: result.count))
             }
         }
         return result
     }
+
+    /// Entities with token ranges and, for people, the fullest name the document gives them.
+    private func resolvedEntities(_ entities: [Entity], _ committed: [EntityCandidate], _ facts: DocumentFacts) -> [RelationResolver.ResolvedEntity] {
+        // Words of each name as written (without a proclitic the span leaves out), normalised.
+        func words(_ e: Entity) -> [String] {
+            guard let t = try? tokenize(e.text) else { return [] }
+            return t.tokens.indices.map { t.normalized($0) }
+        }
+        let people = zip(entities, committed).filter { $0.0.type == "PERSON" }.map { ($0.1, words($0.0)) }
+        return zip(entities, committed).map { entity, c in
+            var full: String?
+            if c.type == "PERSON" {
+                let words = words(entity)
+                let longest = people.filter { $0.1.count > words.count && $0.1.containsSequence(words) }
+                    .max { $0.1.count < $1.1.count }
+                full = longest.map { facts.slice($0.0.start, $0.0.end) }
+            }
+            return .init(entity: entity, tokens: c.firstToken..<c.endToken, fullName: full)
+        }
+    }
 }
 
-/// Cuts code-point ranges out of a string, front to back, in one pass.
-struct TextSlicer {
-    private let scalars: String.UnicodeScalarView
-    private var index: String.UnicodeScalarView.Index
-    private var offset = 0
-
-    init(_ text: String) {
-        scalars = text.unicodeScalars
-        index = scalars.startIndex
-    }
-
-    mutating func slice(_ start: Int, _ end: Int) -> String {
-        if start < offset { index = scalars.startIndex; offset = 0 }
-        index = scalars.index(index, offsetBy: start - offset)
-        offset = start
-        let stop = scalars.index(index, offsetBy: end - start)
-        return String(scalars[index..<stop])
+extension Array where Element == String {
+    /// True when `part` appears in this array as a contiguous run.
+    func containsSequence(_ part: [String]) -> Bool {
+        guard !part.isEmpty, part.count <= count else { return false }
+        for i in 0...(count - part.count) where Array(self[i..<(i + part.count)]) == part { return true }
+        return false
     }
 }

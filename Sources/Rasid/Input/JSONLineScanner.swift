@@ -132,7 +132,12 @@ public struct JSONLineScanner {
         let start = i
         if peek == UInt8(ascii: "-") { i += 1 }
         func digits() -> Int { let s = i; while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }; return i - s }
-        guard digits() > 0 else { throw error("invalid number") }
+        // Robustness: JSON forbids leading zeros (`01`); such a value, passed through untouched,
+        // would make the output line invalid JSON for strict readers.
+        let intStart = i
+        let intDigits = digits()
+        guard intDigits > 0 else { throw error("invalid number") }
+        if intDigits > 1 && bytes[intStart] == UInt8(ascii: "0") { throw SyntaxError(offset: intStart, message: "invalid number") }
         if peek == UInt8(ascii: ".") { i += 1; guard digits() > 0 else { throw error("invalid number") } }
         if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
             i += 1
@@ -143,13 +148,31 @@ public struct JSONLineScanner {
     }
 
     /// Skips a string without decoding; true when it held escapes.
+    ///
+    /// Robustness: members Rasid does not own are copied to the output byte for byte, so a string
+    /// is checked as strictly as JSON requires (no raw control characters, only JSON's escapes);
+    /// otherwise a malformed input string would make the output line invalid JSON.
     private mutating func skipString() throws(SyntaxError) -> Bool {
         i += 1
         var escaped = false
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") { i += 1; return escaped }
-            if b == UInt8(ascii: "\\") { escaped = true; i += 2; continue }
+            if b < 0x20 { throw error("control character U+00\(b < 0x10 ? "0" : "")\(String(b, radix: 16, uppercase: true)) in a string: it must be escaped") }
+            if b == UInt8(ascii: "\\") {
+                escaped = true
+                guard i + 1 < bytes.count else { break }
+                switch bytes[i + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    i += 2
+                case UInt8(ascii: "u"):
+                    guard i + 6 <= bytes.count, hex4(bytes, i + 2) != nil else { throw error("invalid \\u escape") }
+                    i += 6
+                default: throw error("invalid escape")
+                }
+                continue
+            }
             i += 1
         }
         throw error("unterminated string")
@@ -165,7 +188,9 @@ public struct JSONLineScanner {
         out.reserveCapacity(body.count)
         var k = 0
         var pendingHigh: UInt32? = nil
-        func flushHigh() { if pendingHigh != nil { appendScalar(0xFFFD, to: &out); pendingHigh = nil } }
+        // A high surrogate not followed by a low one becomes U+FFFD, and is counted like any other
+        // replacement (it was not, so the warning under-reported).
+        func flushHigh() { if pendingHigh != nil { appendScalar(0xFFFD, to: &out); pendingHigh = nil; replacements += 1 } }
         while k < body.count {
             let b = body[k]
             guard b == UInt8(ascii: "\\") else { flushHigh(); out.append(b); k += 1; continue }

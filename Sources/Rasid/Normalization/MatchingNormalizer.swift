@@ -5,7 +5,7 @@ import RasidICU
 /// On top of `ArabicFolding`'s annotation table it applies NFKC to presentation forms and other
 /// compatibility characters (ICU `unorm2`, one code point at a time so that the offset map stays
 /// exact), removes bidi controls, zero-width characters and the soft hyphen, folds the Persian
-/// letters ک and ی, maps every kind of white space to a plain space and lower-cases ASCII.
+/// letters ک and ی and Arabic punctuation (، ؛ ؟) to , ; ?, maps white space to a plain space (line breaks to `\n`) and lower-cases ASCII.
 ///
 /// One instance per worker: it caches ICU's answers and is not thread-safe.
 public final class MatchingNormalizer {
@@ -38,7 +38,8 @@ public final class MatchingNormalizer {
     private func emit(_ c: UInt32, into view: inout MatchingText, at index: Int32) {
         if c < 0x80 {
             let lower = (c >= 0x41 && c <= 0x5A) ? c + 0x20 : c
-            let unit = (c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C) ? 0x20 : lower
+            // Line breaks stay: they end headlines and paragraphs for the sentence breaker.
+            let unit = (c == 0x09 || c == 0x0B || c == 0x0C) ? 0x20 : lower
             view.append(UInt16(unit), from: index, to: index + 1)
             return
         }
@@ -93,10 +94,15 @@ public final class MatchingNormalizer {
         // Bidi controls, zero-width characters, soft hyphen, Arabic letter mark, BOM.
         case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF, 0x00AD, 0x061C:
             return .drop
+        // Arabic punctuation matches as its Latin counterpart, so rules write `,` `;` `?` once.
+        case 0x060C: return .replace(0x2C)
+        case 0x061B: return .replace(0x3B)
+        case 0x061F: return .replace(0x3F)
         case 0x06A9: return .replace(0x0643)  // Persian keheh ک → ك
         case 0x06CC: return .replace(0x064A)  // Persian yeh ی → ي
-        case 0x00A0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0x0085:
+        case 0x00A0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
             return .replace(0x20)
+        case 0x2028, 0x2029, 0x0085: return .replace(0x0A)
         default: return ArabicFolding.annotationAction(c)
         }
     }

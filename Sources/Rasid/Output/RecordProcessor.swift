@@ -28,7 +28,7 @@ extension PipelineWorker {
             return RecordOutcome(bytes: e.bytes, error: "\(file):\(lineNumber): \(message)", warnings: warnings)
         }
         if line.count > maximumBytes {
-            return failure(nil, "document of \(line.count) bytes is larger than the limit of \(maximumBytes)")
+            return Self.tooLarge(lineNumber: lineNumber, length: line.count, maximumBytes: maximumBytes, file: file)
         }
 
         switch format {
@@ -44,6 +44,14 @@ extension PipelineWorker {
             write(extraction, to: &w)
 
         case .jsonl:
+            // Robustness: invalid UTF-8 anywhere in the line is replaced by U+FFFD before scanning.
+            // Members are copied to the output byte for byte, so without this the output line would
+            // carry the invalid bytes (invalid JSON for strict readers) and its `text` would not be
+            // the text the offsets count in. Replacement never consumes an ASCII byte, so the JSON
+            // structure is unchanged.
+            var line = line
+            var repaired = 0
+            if String(validating: line, as: UTF8.self) == nil { (line, repaired) = Self.replacingInvalidUTF8(line) }
             let outcome: RecordOutcome? = line.withUnsafeBufferPointer { buffer in
                 let record: JSONLineScanner.Record
                 do { record = try JSONLineScanner.scan(buffer) } catch {
@@ -58,9 +66,15 @@ extension PipelineWorker {
                     return failure(idRaw, "\"text\" is not a string")
                 }
                 let text: String
+                // True when the decoded text differs from what a JSON reader makes of the raw member
+                // (a lone surrogate escape became U+FFFD): then `text` is written re-encoded, so the
+                // output's text is exactly the one the offsets count in.
+                var rewriteText = false
                 do {
-                    let (decoded, replaced) = try JSONLineScanner.decodeString(buffer, textMember.value)
+                    var (decoded, replaced) = try JSONLineScanner.decodeString(buffer, textMember.value)
                     text = decoded
+                    rewriteText = replaced > 0
+                    replaced += repaired
                     if replaced > 0 {
                         let id = idRaw.map { String(decoding: $0, as: UTF8.self) } ?? "?"
                         warnings.append("\(file):\(lineNumber): document \(id): \(replaced) invalid UTF-8 sequence(s) replaced by U+FFFD")
@@ -76,7 +90,11 @@ extension PipelineWorker {
                 }
                 for member in record.members where !Self.ownedKeys.contains(member.key) {
                     if !first { w.raw(",") }
-                    w.raw(line[member.raw])
+                    if rewriteText && member.value == textMember.value {
+                        w.raw("\"text\":"); w.string(text)
+                    } else {
+                        w.raw(line[member.raw])
+                    }
                     first = false
                 }
                 write(extraction, to: &w)
@@ -85,6 +103,36 @@ extension PipelineWorker {
             if let outcome { return outcome }
         }
         return RecordOutcome(bytes: w.bytes, error: nil, warnings: warnings)
+    }
+
+    /// The error record of a line of `length` bytes, larger than `maximumBytes`.
+    static func tooLarge(lineNumber: Int, length: Int, maximumBytes: Int, file: String) -> RecordOutcome {
+        let message = "document of \(length) bytes is larger than the limit of \(maximumBytes)"
+        var e = JSONWriter()
+        e.raw("{\"id\":null,\"error\":{\"line\":"); e.number(lineNumber)
+        e.raw(",\"message\":"); e.string(message)
+        e.raw("}}\n")
+        return RecordOutcome(bytes: e.bytes, error: "\(file):\(lineNumber): \(message)", warnings: [])
+    }
+
+    /// `bytes` with every invalid UTF-8 sequence replaced by U+FFFD (as `String(decoding:as:)`
+    /// does), and how many were replaced.
+    static func replacingInvalidUTF8(_ bytes: [UInt8]) -> ([UInt8], Int) {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        var replaced = 0
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): UTF8.encode(scalar) { out.append($0) }
+            case .emptyInput: break loop
+            case .error:
+                replaced += 1
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            }
+        }
+        return (out, replaced)
     }
 
     private func write(_ extraction: Extraction, to w: inout JSONWriter) {

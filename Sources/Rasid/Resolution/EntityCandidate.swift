@@ -2,6 +2,9 @@
 public struct EntityCandidate: Sendable, Equatable {
     public var start: Int
     public var end: Int
+    /// Token range `[firstToken, endToken)`.
+    public var firstToken: Int
+    public var endToken: Int
     public var type: String
     public var canonical: String?
     public var source: String

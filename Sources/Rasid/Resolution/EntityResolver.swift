@@ -3,6 +3,10 @@
 /// The policy is GATE's Appelt order: among overlapping candidates the one starting first wins,
 /// then the longest, then the highest priority, then the earliest proposed. The result never
 /// holds two overlapping spans.
+///
+/// Candidates of the same span and type are one entity: the winner keeps its features and takes
+/// those it lacks from the others; where a gazetteer entry is among them, its `file:line` and
+/// canonical form stand as the source (the rule that also found it is kept as feature `rule`).
 public struct EntityResolver: Sendable {
     public init() {}
 
@@ -15,10 +19,36 @@ public struct EntityResolver: Sendable {
         }
         var committed: [EntityCandidate] = []
         var reach = Int.min
-        for c in ordered where c.start >= reach && c.end > c.start {
-            committed.append(c)
-            reach = c.end
+        var k = 0
+        while k < ordered.count {
+            let c = ordered[k]
+            // The run of candidates with the same span as c.
+            var j = k + 1
+            while j < ordered.count, ordered[j].start == c.start, ordered[j].end == c.end { j += 1 }
+            if c.start >= reach && c.end > c.start {
+                committed.append(merged(c, with: ordered[(k + 1)..<j].filter { $0.type == c.type }))
+                reach = c.end
+            }
+            k = j
         }
         return committed
     }
+
+    private func merged(_ winner: EntityCandidate, with others: [EntityCandidate]) -> EntityCandidate {
+        guard !others.isEmpty else { return winner }
+        var c = winner
+        for other in others {
+            c.features.merge(other.features) { mine, _ in mine }
+            if c.canonical == nil { c.canonical = other.canonical }
+        }
+        if !Self.isGazetteerSource(c.source), let entry = others.first(where: { Self.isGazetteerSource($0.source) }) {
+            c.features["rule"] = c.source
+            c.source = entry.source
+            c.canonical = entry.canonical ?? c.canonical
+        }
+        return c
+    }
+
+    /// Gazetteer sources are `file:line`; rule sources are rule names.
+    static func isGazetteerSource(_ s: String) -> Bool { s.contains(":") }
 }

@@ -1,0 +1,158 @@
+/// Turns relation candidates into `ANNOTATION.md` relations, resolving what the sentence leaves to
+/// the document.
+///
+/// - `person`: the fullest name the document gives the person (see `MentionLinker`).
+/// - `org`: the body captured (`أمانة …`, a council), else the party: portfolio posts, secretaries-general
+///   and branch secretaries are the party's. A back-reference `الأمانة` points to the last secretariat
+///   named before it.
+/// - `party`: the party captured, else the nearest party named before in the sentence, else the party
+///   the document names most.
+/// - `place`: the place captured; `المحافظة` points to the document's governorate; central posts
+///   (a secretary-general, a central secretariat) have none; else the place a party branch is named
+///   with in the same sentence or, failing that, in the document.
+/// Candidates for the same (person, org) are merged: the first found wins, later ones fill gaps.
+struct RelationResolver {
+    let entities: [ResolvedEntity]
+    /// The original text of a token range.
+    let text: (Range<Int>) -> String
+    /// The code-point span of a token range.
+    let span: (Range<Int>) -> Range<Int>
+
+    struct ResolvedEntity {
+        var entity: Entity
+        var tokens: Range<Int>
+        /// For a PERSON: the fullest name the document gives them.
+        var fullName: String?
+    }
+
+    func resolve(_ candidates: [RelationCandidate]) -> [Relation] {
+        var relations: [Relation] = []
+        var index: [String: Int] = [:]
+        for c in Self.oneReadingPerPost(candidates) {
+            guard let relation = resolve(c) else { continue }
+            let key = ArabicFolding.comparisonKey(relation.person) + "\u{1}" + ArabicFolding.comparisonKey(relation.org) + "\u{1}" + relation.type
+            if let existing = index[key] {
+                var r = relations[existing]
+                r.role = r.role ?? relation.role
+                r.party = r.party ?? relation.party
+                r.place = r.place ?? relation.place
+                relations[existing] = r
+            } else {
+                index[key] = relations.count
+                relations.append(relation)
+            }
+        }
+        return relations
+    }
+
+    /// A post (the role's words) belongs to the people of one match: where rules read it for different
+    /// people (`X، أمين التنظيم، والدكتور Y` — after X or before Y?), the higher-priority rule wins,
+    /// then the earlier match. The result is in text order.
+    static func oneReadingPerPost(_ candidates: [RelationCandidate]) -> [RelationCandidate] {
+        let ranked = candidates.enumerated().sorted { a, b in
+            if a.element.priority != b.element.priority { return a.element.priority > b.element.priority }
+            if a.element.match.lowerBound != b.element.match.lowerBound { return a.element.match.lowerBound < b.element.match.lowerBound }
+            return a.offset < b.offset
+        }
+        var owner: [Range<Int>: Range<Int>] = [:]  // role tokens → the match that took them
+        var kept: [(Int, RelationCandidate)] = []
+        for (offset, c) in ranked {
+            if let role = c.arguments["role"] {
+                if let taken = owner[role], taken != c.match { continue }
+                owner[role] = c.match
+            }
+            kept.append((offset, c))
+        }
+        return kept.sorted { ($0.1.match.lowerBound, $0.0) < ($1.1.match.lowerBound, $1.0) }.map(\.1)
+    }
+
+    private func first(_ type: String, in range: Range<Int>?) -> ResolvedEntity? {
+        guard let range else { return nil }
+        return entities.first { $0.entity.type == type && range.overlaps($0.tokens) }
+    }
+
+    private func partyName(_ e: ResolvedEntity) -> String {
+        let name = e.entity.canonical ?? e.entity.text
+        let key = ArabicFolding.comparisonKey(name)
+        return key.hasPrefix("حزب") || key.hasPrefix("الحزب") ? name : "حزب " + name
+    }
+
+    private func resolve(_ c: RelationCandidate) -> Relation? {
+        guard let person = first("PERSON", in: c.arguments["person"]) else { return nil }
+        let sentenceEntities = entities.filter { $0.entity.start >= c.sentence.lowerBound && $0.entity.end <= c.sentence.upperBound }
+        let before = { (e: ResolvedEntity) in e.tokens.lowerBound < c.match.upperBound }
+
+        let role = c.arguments["role"].map { RoleNormalizer.normalize(text($0)) }
+        let ref = c.arguments["ref"].map { ArabicFolding.comparisonKey(text($0)) } ?? ""
+
+        // Party.
+        let partyEntity = first("PARTY", in: c.arguments["party"])
+            ?? first("PARTY", in: c.arguments["org"])
+            ?? (ref.hasSuffix("حزب") ? documentParty(before: c.match.lowerBound) : nil)
+            ?? sentenceEntities.last { $0.entity.type == "PARTY" && before($0) }
+            ?? sentenceEntities.first { $0.entity.type == "PARTY" }
+            ?? documentParty(before: c.match.lowerBound)
+        let party = partyEntity.map(partyName)
+
+        // Org.
+        var org: String?
+        var central = false
+        if let body = first("ORG", in: c.arguments["org"]) {
+            org = body.entity.text
+            central = ArabicFolding.comparisonKey(body.entity.text).contains("المركزيه")
+        } else if ref.hasSuffix("امانه"), let body = entities.last(where: { $0.entity.type == "ORG" && $0.tokens.upperBound <= c.match.lowerBound && ArabicFolding.comparisonKey($0.entity.text).contains("امانه") }) {
+            org = body.entity.text
+            central = ArabicFolding.comparisonKey(body.entity.text).contains("المركزيه")
+        } else {
+            org = party
+        }
+        guard let org else { return nil }
+
+        // Place.
+        let roleKey = role.map(ArabicFolding.comparisonKey) ?? ""
+        if roleKey.contains("عام") { central = true }
+        var place: String?
+        if let p = first("PLACE", in: c.arguments["place"]) {
+            place = p.entity.text
+        } else if ref.hasSuffix("محافظه") {
+            place = documentGovernorate()?.entity.text
+        } else if !central {
+            place = (partyEntity.flatMap(branchPlace) ?? documentBranchPlace())?.entity.text
+        }
+
+        return Relation(type: c.type, person: person.fullName ?? person.entity.text, org: org, role: role,
+                        party: party, place: place, source: c.rule, evidence: c.sentence,
+                        trigger: c.arguments["role"].map(span))
+    }
+
+    /// The party the document names most often (the first of equals); a mention with `حزب`
+    /// written counts double, as a bare short name (`الوفد`) may be an ordinary word.
+    private func documentParty(before position: Int) -> ResolvedEntity? {
+        var counts: [String: (Int, ResolvedEntity)] = [:]
+        var order: [String] = []
+        for e in entities where e.entity.type == "PARTY" {
+            let key = ArabicFolding.comparisonKey(partyName(e))
+            if counts[key] == nil { order.append(key); counts[key] = (0, e) }
+            counts[key]!.0 += ArabicFolding.comparisonKey(e.entity.text).contains("حزب") ? 2 : 1
+        }
+        guard let best = order.max(by: { counts[$0]!.0 < counts[$1]!.0 || (counts[$0]!.0 == counts[$1]!.0 && order.firstIndex(of: $0)! > order.firstIndex(of: $1)!) }) else { return nil }
+        return counts[best]!.1
+    }
+
+    /// A place written right after a party's name, its branch: `حزب مستقبل وطن الإسكندرية`, `بحزب حماة الوطن بالجيزة`.
+    private func branchPlace(_ party: ResolvedEntity) -> ResolvedEntity? {
+        entities.first { $0.entity.type == "PLACE" && $0.tokens.lowerBound == party.tokens.upperBound }
+    }
+
+    private func documentBranchPlace() -> ResolvedEntity? {
+        for party in entities where party.entity.type == "PARTY" {
+            if let place = branchPlace(party) { return place }
+        }
+        return nil
+    }
+
+    private func documentGovernorate() -> ResolvedEntity? {
+        documentBranchPlace().flatMap { $0.entity.features["subtype"] == "governorate" ? $0 : nil }
+            ?? entities.first { $0.entity.type == "PLACE" && $0.entity.features["subtype"] == "governorate" }
+    }
+}

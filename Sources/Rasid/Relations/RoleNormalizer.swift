@@ -1,0 +1,61 @@
+/// Writes a post as `ANNOTATION.md` wants it: without proclitics or case endings, in the singular.
+///
+/// `وأمينًا مساعدًا` → `أمين مساعد`; `الأمينين المساعدين` → `الأمين المساعد`; `أمينةً` → `أمينة`.
+/// Only the words of posts are touched (their normalised stems are listed here), so a portfolio
+/// (`أمين التنظيم`) keeps its own words as written.
+public enum RoleNormalizer {
+    /// Normalised stems of words that make up posts, without the article.
+    static let postStems: Set<String> = ["امين", "امينه", "مساعد", "مساعده", "عام", "عامه", "قاءم", "قاءمه"]
+
+    public static func normalize(_ role: String) -> String {
+        var words = role.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map { stripMarks(String($0)) }
+        guard !words.isEmpty else { return role }
+        words[0] = stripProclitic(words[0])
+        return words.map(singular).joined(separator: " ")
+    }
+
+    /// Tashkeel and tatweel are not part of how a post is written.
+    static func stripMarks(_ w: String) -> String {
+        String(String.UnicodeScalarView(w.unicodeScalars.filter { !((0x064B...0x0652).contains($0.value) || $0.value == 0x0640 || $0.value == 0x0670) }))
+    }
+
+    static func key(_ w: String) -> String { ArabicFolding.comparisonKey(w) }
+
+    /// `و`/`ف` and `ب`/`ل`/`ك` before a post word (`وأمين`, `كأمين`, `للأمين` → `الأمين`).
+    static func stripProclitic(_ w: String) -> String {
+        let scalars = Array(w.unicodeScalars)
+        for cut in [1, 2] where scalars.count > cut + 2 {
+            let rest = String(String.UnicodeScalarView(scalars[cut...]))
+            let k = key(rest)
+            if postStems.contains(bare(k)) || postStems.contains(bare(singularKey(k))) { return rest }
+            // للأمين: the article's alef was dropped after ل.
+            if cut == 1, scalars[0] == "ل", scalars[1] == "ل", postStems.contains(bare(key("ا" + rest))) { return "ا" + rest }
+        }
+        return w
+    }
+
+    static func bare(_ k: String) -> String { k.hasPrefix("ال") ? String(k.dropFirst(2)) : k }
+
+    /// Case ending and number of a post word, on its comparison key.
+    static func singularKey(_ k: String) -> String {
+        for suffix in ["ين", "ان", "ا", "ات"] where k.hasSuffix(suffix) {
+            let base = String(k.dropLast(suffix.count))
+            if postStems.contains(bare(base)) { return base }
+            if suffix == "ات", postStems.contains(bare(base + "ه")) { return base + "ه" }
+        }
+        return k
+    }
+
+    static func singular(_ w: String) -> String {
+        let k = key(w)
+        if postStems.contains(bare(k)) { return w }
+        if bare(k) == "امناء" { return k.hasPrefix("ال") ? "الأمين" : "أمين" }
+        let s = singularKey(k)
+        guard s != k else { return w }
+        // Drop as many letters from the written word as the key lost.
+        let drop = k.count - s.count
+        var out = String(w.dropLast(drop))
+        if s.hasSuffix("ه") && !k.hasSuffix("ه") { out += "ة" }
+        return out
+    }
+}

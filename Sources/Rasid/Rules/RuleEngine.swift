@@ -1,0 +1,73 @@
+/// Runs the rule phases over a document's facts and collects what their actions propose.
+struct RuleEngine: Sendable {
+    let rules: RuleSet
+
+    struct Output {
+        var entities: [EntityCandidate] = []
+        var relations: [RelationCandidate] = []
+    }
+
+    /// The candidates one phase proposes, sentence by sentence.
+    func run(_ phase: RulePhase, facts: DocumentFacts, sentences: [Range<Int>], orderBase: Int) -> Output {
+        var out = Output()
+        for rule in phase.rules {
+            let matcher = RuleMatcher(program: rule.program)
+            for sentence in sentences {
+                for m in matcher.matches(in: facts, range: sentence) {
+                    apply(rule, m, facts: facts, sentence: sentence, into: &out, order: orderBase)
+                }
+            }
+        }
+        return out
+    }
+
+    private func range(_ rule: Rule, _ m: RuleMatch, _ capture: String?) -> Range<Int>? {
+        guard let capture else { return m.start..<m.end }
+        guard let slot = rule.program.slot(of: capture) else { return nil }
+        return m.captures[slot]
+    }
+
+    private func apply(_ rule: Rule, _ m: RuleMatch, facts: DocumentFacts, sentence: Range<Int>,
+                       into out: inout Output, order: Int) {
+        for action in rule.actions {
+            switch action {
+            case .entity(let capture, let type, let features):
+                guard let r = range(rule, m, capture), !r.isEmpty else { continue }
+                var values: [String: String] = [:]
+                for (key, value) in features {
+                    switch value {
+                    case .literal(let v): values[key] = v
+                    case .capture(let name):
+                        if let cr = range(rule, m, name), !cr.isEmpty { values[key] = facts.originalText(cr, cliticStarts: m.cliticStarts) }
+                    case .captureFeature(let name, let feature):
+                        if let cr = range(rule, m, name),
+                           let a = cr.reversed().lazy.flatMap({ facts.byStart[$0] }).first(where: { $0.endToken <= cr.upperBound && $0.features[feature] != nil }) {
+                            values[key] = a.features[feature]
+                        }
+                    }
+                }
+                let start = m.cliticStarts[r.lowerBound] ?? Int(facts.tokens[r.lowerBound].start)
+                out.entities.append(EntityCandidate(
+                    start: start, end: Int(facts.tokens[r.upperBound - 1].end), firstToken: r.lowerBound, endToken: r.upperBound,
+                    type: type, canonical: nil, source: rule.name, features: values,
+                    priority: 10 + rule.priority, order: order + out.entities.count))
+            case .relation(let type, let arguments):
+                var bound: [String: Range<Int>] = [:]
+                for (attribute, capture) in arguments {
+                    if let r = range(rule, m, capture), !r.isEmpty { bound[attribute] = r }
+                }
+                guard bound["person"] != nil else { continue }
+                let span = Int(facts.tokens[sentence.lowerBound].start)..<Int(facts.tokens[sentence.upperBound - 1].end)
+                out.relations.append(RelationCandidate(type: type, rule: rule.name, priority: rule.priority, arguments: bound, sentence: span, match: m.start..<m.end))
+            }
+        }
+    }
+}
+
+extension DocumentFacts {
+    /// The original text of a token range, leaving out a proclitic the match left out.
+    func originalText(_ r: Range<Int>, cliticStarts: [Int: Int] = [:]) -> String {
+        let start = cliticStarts[r.lowerBound] ?? Int(tokens[r.lowerBound].start)
+        return slice(start, Int(tokens[r.upperBound - 1].end))
+    }
+}
