@@ -81,6 +81,9 @@ final class DocumentFacts {
             let units = normalized[i].utf16
             guard let first = units.first, first == 0x0648 || first == 0x0641, units.count > 3, !knownWhole[i] else { return nil }
             return -1
+        case .afterConjunction:
+            guard tokens[i].kind == .word, normalized[i].hasPrefix("و"), normalized[i].count >= 4 else { return nil }
+            return Int(text.view.originStart[Int(tokens[i].normStart) + 1])
         case .not(let inner): return passes(inner, at: i) == nil ? -1 : nil
         case .and(let parts):
             var start = -1

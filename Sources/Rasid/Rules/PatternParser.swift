@@ -8,7 +8,7 @@ import Foundation
 /// primary  := '(' pattern ')' | '(?<name>' pattern ')' | '(?=' test ')' | '(?!' test ')'
 ///           | '@TYPE' | '[' test ']' | atom
 /// test     := and ('|' and)* ;  and := not ('&' not)* ;  not := '!' not | '(' test ')' | '@TYPE' | atom
-/// atom     := "word" | ~"word" | $LIST | ~$LIST | word | number | punct | any | conj | definite | ~definite | starts("prefix")
+/// atom     := "word" | ~"word" | $LIST | ~$LIST | word | number | punct | any | ~word | conj | definite | ~definite | starts("prefix")
 /// @TYPE may carry a feature test: @TYPE(key=value), @TYPE(key!=value)
 /// ```
 /// Errors carry the 1-based column of the offending character.
@@ -213,6 +213,7 @@ struct PatternParser {
         let column = i + 1
         let name = identifier()
         if name == "definite" { return .definite(clitics: clitics) }
+        if name == "word", clitics { return .afterConjunction }
         if name == "starts", !clitics {
             try expect("(")
             skipSpace()
@@ -226,7 +227,7 @@ struct PatternParser {
             try expect(")")
             return .prefix(prefix)
         }
-        if clitics { throw Failure(column: column - 1, message: "'~' goes before a quoted word, a $LIST or definite") }
+        if clitics { throw Failure(column: column - 1, message: "'~' goes before a quoted word, a $LIST, definite or word") }
         switch name {
         case "word": return .kind(.word)
         case "number": return .kind(.number)

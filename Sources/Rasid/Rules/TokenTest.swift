@@ -14,6 +14,8 @@ public indirect enum TokenTest: Sendable, Equatable {
     case definite(clitics: Bool)
     /// The token starts with و or ف and is not a known word as a whole: a conjunction is written onto it.
     case conjunction
+    /// A word with the conjunction و written onto it, read without it (`~word`: `وأكياد` → `أكياد`).
+    case afterConjunction
     case any
     case not(TokenTest)
     case and([TokenTest])
