@@ -65,6 +65,7 @@ public final class PipelineWorker {
                 committed = commit(candidates, facts: facts)
             }
         }
+        committed = Self.titlesBeforeNames(committed)
         let entities = committed.map { c in
             Entity(start: c.start, end: c.end, type: c.type, text: facts.slice(c.start, c.end),
                    canonical: c.canonical, source: c.source, features: c.features)
@@ -111,6 +112,23 @@ public final class PipelineWorker {
         return result
     }
 
+    /// `ANNOTATION.md`: a TITLE is a title directly before a name. A title word standing alone
+    /// (`بحثت النائبة مع …`, `قال القاضي`) is not one; a title before another title before a name is.
+    static func titlesBeforeNames(_ committed: [EntityCandidate]) -> [EntityCandidate] {
+        var keep = [Bool](repeating: true, count: committed.count)
+        var nextStart = Int.max, nextIsName = false
+        for k in committed.indices.reversed() {
+            let c = committed[k]
+            if c.type == "TITLE" {
+                keep[k] = nextStart == c.endToken && nextIsName
+                if keep[k] { nextStart = c.firstToken; nextIsName = true; continue }
+            }
+            nextStart = c.firstToken
+            nextIsName = c.type == "PERSON"
+        }
+        return committed.indices.filter { keep[$0] }.map { committed[$0] }
+    }
+
     /// Entities with token ranges and, for people, the fullest name the document gives them.
     private func resolvedEntities(_ entities: [Entity], _ committed: [EntityCandidate], _ facts: DocumentFacts) -> [RelationResolver.ResolvedEntity] {
         // Words of each name as written (without a proclitic the span leaves out), normalised.
@@ -122,10 +140,11 @@ public final class PipelineWorker {
         return zip(entities, committed).map { entity, c in
             var full: String?
             if c.type == "PERSON" {
+                // The first longer name in the document that ends with this one (`حسن` → `السيد حسن`):
+                // the full name usually comes first, and a name is cut short from the front.
                 let words = words(entity)
-                let longest = people.filter { $0.1.count > words.count && $0.1.containsSequence(words) }
-                    .max { $0.1.count < $1.1.count }
-                full = longest.map { facts.slice($0.0.start, $0.0.end) }
+                let longer = people.filter { $0.1.count > words.count && Array($0.1.suffix(words.count)) == words }
+                full = longer.min { $0.0.start < $1.0.start }.map { facts.slice($0.0.start, $0.0.end) }
             }
             return .init(entity: entity, tokens: c.firstToken..<c.endToken, fullName: full)
         }

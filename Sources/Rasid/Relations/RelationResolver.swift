@@ -114,10 +114,10 @@ struct RelationResolver {
         var place: String?
         if let p = first("PLACE", in: c.arguments["place"]) {
             place = p.entity.text
-        } else if ref.hasSuffix("محافظه") {
-            place = documentGovernorate()?.entity.text
+        } else if ref.hasSuffix("محافظه") || roleKey.hasSuffix("المحافظه") {
+            place = (partyEntity.flatMap(branchPlace) ?? documentGovernorate())?.entity.text
         } else if !central {
-            place = (partyEntity.flatMap(branchPlace) ?? documentBranchPlace())?.entity.text
+            place = partyEntity.flatMap(branchPlace)?.entity.text
         }
 
         return Relation(type: c.type, person: person.fullName ?? person.entity.text, org: org, role: role,
@@ -139,20 +139,20 @@ struct RelationResolver {
         return counts[best]!.1
     }
 
-    /// A place written right after a party's name, its branch: `حزب مستقبل وطن الإسكندرية`, `بحزب حماة الوطن بالجيزة`.
+    /// The branch of a party the document names: a place written right after one of that party's
+    /// mentions (`حزب مستقبل وطن الإسكندرية`, `بحزب حماة الوطن بالجيزة`, `لجنة الوفد بالبحيرة`).
     private func branchPlace(_ party: ResolvedEntity) -> ResolvedEntity? {
-        entities.first { $0.entity.type == "PLACE" && $0.tokens.lowerBound == party.tokens.upperBound }
-    }
-
-    private func documentBranchPlace() -> ResolvedEntity? {
-        for party in entities where party.entity.type == "PARTY" {
-            if let place = branchPlace(party) { return place }
+        let key = ArabicFolding.comparisonKey(partyName(party))
+        for mention in entities where mention.entity.type == "PARTY" && ArabicFolding.comparisonKey(partyName(mention)) == key {
+            if let place = entities.first(where: { $0.entity.type == "PLACE" && $0.tokens.lowerBound == mention.tokens.upperBound }) {
+                return place
+            }
         }
         return nil
     }
 
+    /// The governorate the document is about: the first it names.
     private func documentGovernorate() -> ResolvedEntity? {
-        documentBranchPlace().flatMap { $0.entity.features["subtype"] == "governorate" ? $0 : nil }
-            ?? entities.first { $0.entity.type == "PLACE" && $0.entity.features["subtype"] == "governorate" }
+        entities.first { $0.entity.type == "PLACE" && $0.entity.features["subtype"] == "governorate" }
     }
 }

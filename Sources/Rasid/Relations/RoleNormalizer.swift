@@ -24,10 +24,14 @@ public enum RoleNormalizer {
     /// `و`/`ف` and `ب`/`ل`/`ك` before a post word (`وأمين`, `كأمين`, `للأمين` → `الأمين`).
     static func stripProclitic(_ w: String) -> String {
         let scalars = Array(w.unicodeScalars)
+        // Only و ف then ب ل ك are proclitics; the article ال is part of the post (`الأمين العام`).
+        let conjunctions: Set<Unicode.Scalar> = ["و", "ف"], prepositions: Set<Unicode.Scalar> = ["ب", "ل", "ك"]
+        guard let first = scalars.first, conjunctions.contains(first) || prepositions.contains(first) else { return w }
         for cut in [1, 2] where scalars.count > cut + 2 {
+            if cut == 2 && !(conjunctions.contains(first) && prepositions.contains(scalars[1])) { continue }
             let rest = String(String.UnicodeScalarView(scalars[cut...]))
             let k = key(rest)
-            if postStems.contains(bare(k)) || postStems.contains(bare(singularKey(k))) { return rest }
+            if postStems.contains(bare(k)) || postStems.contains(bare(singularKey(k))) || bare(k) == "امناء" { return rest }
             // للأمين: the article's alef was dropped after ل.
             if cut == 1, scalars[0] == "ل", scalars[1] == "ل", postStems.contains(bare(key("ا" + rest))) { return "ا" + rest }
         }

@@ -32,7 +32,16 @@ struct MentionLinker {
                     i += words.count - 1
                     break
                 }
-                if let last = words.last, last.count >= 3, isNameMention(at: i, word: last, facts) {
+                // The family name: the last word, or the last two where they are one name (عبد اللطيف، أبو عيطة).
+                if words.count >= 3, ["عبد", "ابو", "بن", "ابن"].contains(words[words.count - 2]) {
+                    let unit = Array(words.suffix(2))
+                    if i + 1 < facts.tokens.count, !covered[i + 1], facts.normalized[i] == unit[0], facts.normalized[i + 1] == unit[1],
+                       isNameMention(at: i + 1, word: unit[1], facts, afterPart: true) {
+                        result.append(candidate(i, i + 2, full, facts, order + result.count))
+                        i += 1
+                        break
+                    }
+                } else if let last = words.last, last.count >= 3, isNameMention(at: i, word: last, facts) {
                     result.append(candidate(i, i + 1, full, facts, order + result.count))
                     break
                 }
@@ -41,13 +50,19 @@ struct MentionLinker {
         return result
     }
 
-    private func isNameMention(at i: Int, word: String, _ facts: DocumentFacts) -> Bool {
+    private func isNameMention(at i: Int, word: String, _ facts: DocumentFacts, afterPart: Bool = false) -> Bool {
         guard facts.normalized[i] == word || facts.passes(.word(word, clitics: true), at: i) != nil else { return false }
+        if afterPart { return !(i + 1 < facts.tokens.count && facts.tokens[i + 1].kind == .word && Self.isDefiniteNoun(facts.normalized[i + 1])) }
         if facts.byStart[i].contains(where: { $0.features["common_word"] == "yes" }) { return false }
-        if i + 1 < facts.tokens.count, facts.tokens[i + 1].kind == .word, facts.normalized[i + 1].hasPrefix("ال") { return false }
+        if i + 1 < facts.tokens.count, facts.tokens[i + 1].kind == .word, Self.isDefiniteNoun(facts.normalized[i + 1]) { return false }
         // A given name before it makes it part of another person's name.
         if i > 0, facts.covering[i - 1].contains("GIVEN_NAME") { return false }
         return true
+    }
+
+    /// `ال` + a noun; not the particles that also start with those letters once normalised (إلى → الي).
+    static func isDefiniteNoun(_ w: String) -> Bool {
+        w.hasPrefix("ال") && w.count >= 4 && !["الذي", "التي", "الذين", "اللذين", "الان", "اليوم"].contains(w)
     }
 
     private func candidate(_ a: Int, _ b: Int, _ full: EntityCandidate, _ facts: DocumentFacts, _ order: Int) -> EntityCandidate {
