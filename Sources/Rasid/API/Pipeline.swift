@@ -65,7 +65,8 @@ public final class PipelineWorker {
                 committed = commit(candidates, facts: facts)
             }
         }
-        committed = Self.titlesBeforeNames(committed)
+        // Without rules nothing finds names, so titles are left as the gazetteer found them.
+        if !pipeline.rules.phases.isEmpty { committed = Self.titlesBeforeNames(committed) }
         let entities = committed.map { c in
             Entity(start: c.start, end: c.end, type: c.type, text: facts.slice(c.start, c.end),
                    canonical: c.canonical, source: c.source, features: c.features)
