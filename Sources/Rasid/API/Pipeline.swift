@@ -23,7 +23,7 @@ public final class Pipeline: Sendable {
             rules = RuleSet()
         }
         matcher = GazetteerMatcher(gazetteer)
-        engine = RuleEngine(rules: rules)
+        engine = try RuleEngine(rules: rules, types: gazetteer.types.union(Entity.outputTypes))
     }
 
     public func makeWorker() throws -> PipelineWorker { try PipelineWorker(self) }
@@ -52,14 +52,14 @@ public final class PipelineWorker {
     /// mentions of people linked) → relations.
     public func extract(_ text: String) throws -> Extraction {
         let tokenized = try tokenize(text)
-        let facts = DocumentFacts(tokenized, original: text, lists: pipeline.rules.lists)
+        let facts = DocumentFacts(tokenized, original: text, vocabulary: pipeline.engine.vocabulary)
         var candidates = gazetteerCandidates(pipeline.matcher.matches(in: tokenized), facts: facts)
         var committed = commit(candidates, facts: facts)
         var relationCandidates: [RelationCandidate] = []
         if !pipeline.rules.phases.isEmpty {
             let sentences = try sentenceSplitter.sentences(tokenized)
-            for phase in pipeline.rules.phases {
-                let out = pipeline.engine.run(phase, facts: facts, sentences: sentences, orderBase: candidates.count)
+            for phase in pipeline.rules.phases.indices {
+                let out = pipeline.engine.run(phase: phase, facts: facts, sentences: sentences, orderBase: candidates.count)
                 candidates += out.entities
                 relationCandidates += out.relations
                 committed = commit(candidates, facts: facts)
@@ -137,15 +137,25 @@ public final class PipelineWorker {
             guard let t = try? tokenize(e.text) else { return [] }
             return t.tokens.indices.map { t.normalized($0) }
         }
-        let people = zip(entities, committed).filter { $0.0.type == "PERSON" }.map { ($0.1, words($0.0)) }
-        return zip(entities, committed).map { entity, c in
+        // The full name of a shorter one is the first longer name in the document that ends with
+        // it (`حسن` → `السيد حسن`): the full name usually comes first, and a name is cut from the front.
+        // Indexed by every proper suffix, so this stays linear in the number of people.
+        var fullNameBySuffix: [[String]: EntityCandidate] = [:]
+        var personWords: [Int: [String]] = [:]
+        for (k, pair) in zip(entities, committed).enumerated() where pair.0.type == "PERSON" {
+            let w = words(pair.0)
+            personWords[k] = w
+            for n in stride(from: 1, to: w.count, by: 1) {
+                let suffix = Array(w.suffix(n))
+                if let known = fullNameBySuffix[suffix], known.start <= pair.1.start { continue }
+                fullNameBySuffix[suffix] = pair.1
+            }
+        }
+        return zip(entities, committed).enumerated().map { k, pair in
+            let (entity, c) = pair
             var full: String?
-            if c.type == "PERSON" {
-                // The first longer name in the document that ends with this one (`حسن` → `السيد حسن`):
-                // the full name usually comes first, and a name is cut short from the front.
-                let words = words(entity)
-                let longer = people.filter { $0.1.count > words.count && Array($0.1.suffix(words.count)) == words }
-                full = longer.min { $0.0.start < $1.0.start }.map { facts.slice($0.0.start, $0.0.end) }
+            if let w = personWords[k], let longer = fullNameBySuffix[w] {
+                full = facts.slice(longer.start, longer.end)
             }
             return .init(entity: entity, tokens: c.firstToken..<c.endToken, fullName: full)
         }

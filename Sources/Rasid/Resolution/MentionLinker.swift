@@ -11,9 +11,10 @@ struct MentionLinker {
     /// Full names by their normalised tokens, longest first.
     func candidates(committed: [EntityCandidate], facts: DocumentFacts, order: Int) -> [EntityCandidate] {
         var names: [(tokens: [String], full: EntityCandidate)] = []
+        var seen: Set<[String]> = []
         for c in committed where c.type == "PERSON" && c.endToken - c.firstToken >= 2 {
             let words = (c.firstToken..<c.endToken).map { facts.normalized[$0] }
-            if !names.contains(where: { $0.tokens == words }) { names.append((words, c)) }
+            if seen.insert(words).inserted { names.append((words, c)) }
         }
         guard !names.isEmpty else { return [] }
         names.sort { $0.tokens.count > $1.tokens.count }
@@ -51,12 +52,12 @@ struct MentionLinker {
     }
 
     private func isNameMention(at i: Int, word: String, _ facts: DocumentFacts, afterPart: Bool = false) -> Bool {
-        guard facts.normalized[i] == word || facts.passes(.word(word, clitics: true), at: i) != nil else { return false }
+        guard facts.normalized[i] == word || facts.cliticStart(i, stem: word) != nil else { return false }
         if afterPart { return !(i + 1 < facts.tokens.count && facts.tokens[i + 1].kind == .word && Self.isDefiniteNoun(facts.normalized[i + 1])) }
         if facts.byStart[i].contains(where: { $0.features["common_word"] == "yes" }) { return false }
         if i + 1 < facts.tokens.count, facts.tokens[i + 1].kind == .word, Self.isDefiniteNoun(facts.normalized[i + 1]) { return false }
         // A given name before it makes it part of another person's name.
-        if i > 0, facts.covering[i - 1].contains("GIVEN_NAME") { return false }
+        if i > 0, facts.coverMasks[i - 1] & facts.typeBit("GIVEN_NAME") != 0 { return false }
         return true
     }
 
@@ -68,7 +69,7 @@ struct MentionLinker {
     private func candidate(_ a: Int, _ b: Int, _ full: EntityCandidate, _ facts: DocumentFacts, _ order: Int) -> EntityCandidate {
         var start = Int(facts.tokens[a].start)
         if facts.normalized[a] != facts.normalized[full.endToken - 1], b - a == 1,
-           let s = facts.passes(.word(facts.normalized[full.endToken - 1], clitics: true), at: a), s >= 0 {
+           let s = facts.cliticStart(a, stem: facts.normalized[full.endToken - 1]) {
             start = s
         }
         return EntityCandidate(start: start, end: Int(facts.tokens[b - 1].end), firstToken: a, endToken: b,

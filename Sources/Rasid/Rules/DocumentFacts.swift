@@ -1,42 +1,72 @@
 /// What rules can test about each token of one document: normalised form, proclitic splits, kind,
-/// and the annotations that start at or cover it.
+/// and the annotations that start at or cover it. Words, lists and types are integers and bit
+/// masks here (see `RuleVocabulary`), so a test costs no string hashing.
 final class DocumentFacts {
     let text: TokenizedText
     let tokens: [Token]
-    let normalized: [String]
-    private let lists: [String: Set<String>]
+    private let vocabulary: RuleVocabulary
+    /// Per token: its id in the rules' lexicon (-1 when no rule names it) and the lists holding it.
+    private let wordIDs: [Int32]
+    private let listMasks: [UInt64]
     private(set) var byStart: [[Annotation]]
-    private(set) var covering: [Set<String>]
+    /// Per token: a bit for each annotation type covering it.
+    private(set) var coverMasks: [UInt64]
     /// The token is a gazetteer word as a whole (so a leading و or ف is part of it).
     private(set) var knownWhole: [Bool]
-    private var stemCache: [Int: [(stem: String, start: Int)]] = [:]
+    private var stemCache: [Int: [Stem]] = [:]
+
+    private struct Stem {
+        var id: Int32
+        var mask: UInt64
+        var start: Int
+        var definite: Bool
+    }
 
     private let original: String
     private lazy var scalars: [Unicode.Scalar] = Array(original.unicodeScalars)
+    /// Normalised forms as strings, made on first use (mention linking, explanations).
+    private(set) lazy var normalized: [String] = tokens.indices.map { text.normalized($0) }
 
-    init(_ text: TokenizedText, original: String, lists: [String: Set<String>]) {
+    init(_ text: TokenizedText, original: String, vocabulary: RuleVocabulary) {
         self.text = text
         self.original = original
+        self.vocabulary = vocabulary
         tokens = text.tokens
-        normalized = text.tokens.indices.map { text.normalized($0) }
-        self.lists = lists
+        var ids = [Int32](repeating: -1, count: text.tokens.count)
+        text.view.units.withUnsafeBufferPointer { units in
+            for (i, t) in text.tokens.enumerated() {
+                ids[i] = vocabulary.lexicon.id(of: UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)]))
+            }
+        }
+        wordIDs = ids
+        listMasks = ids.map { vocabulary.mask(of: $0) }
         byStart = Array(repeating: [], count: text.tokens.count)
-        covering = Array(repeating: [], count: text.tokens.count)
+        coverMasks = Array(repeating: 0, count: text.tokens.count)
         knownWhole = Array(repeating: false, count: text.tokens.count)
+    }
+
+    func typeBit(_ type: String) -> UInt64 {
+        vocabulary.typeBits[type].map { 1 << UInt64($0) } ?? 0
     }
 
     func add(_ a: Annotation, cliticFree: Bool) {
         guard a.firstToken < a.endToken, a.endToken <= tokens.count else { return }
         byStart[a.firstToken].append(a)
-        for k in a.firstToken..<a.endToken { covering[k].insert(a.type) }
+        let bit = typeBit(a.type)
+        for k in a.firstToken..<a.endToken { coverMasks[k] |= bit }
         if cliticFree && a.start == tokens[a.firstToken].start { knownWhole[a.firstToken] = true }
     }
 
     /// Removes every annotation of these types (entities are re-committed after each phase).
     func removeAll(types: Set<String>) {
-        for k in byStart.indices { byStart[k].removeAll { types.contains($0.type) } }
-        for k in covering.indices { covering[k].subtract(types) }
-        for k in byStart.indices { for a in byStart[k] { for j in a.firstToken..<a.endToken { covering[j].insert(a.type) } } }
+        for k in byStart.indices where !byStart[k].isEmpty { byStart[k].removeAll { types.contains($0.type) } }
+        for k in coverMasks.indices { coverMasks[k] = 0 }
+        for k in byStart.indices {
+            for a in byStart[k] {
+                let bit = typeBit(a.type)
+                for j in a.firstToken..<a.endToken { coverMasks[j] |= bit }
+            }
+        }
     }
 
     /// The original text between two code-point offsets.
@@ -50,39 +80,39 @@ final class DocumentFacts {
 
     /// nil when token `i` fails; -1 when it passes as written; a code point when it passes after
     /// leaving out a proclitic that ends there.
-    func passes(_ test: TokenTest, at i: Int) -> Int? {
+    func passes(_ test: CompiledTest, at i: Int) -> Int? {
         switch test {
         case .any: return -1
-        case .word(let w, let clitics):
-            if normalized[i] == w { return -1 }
-            return clitics ? stems(i).first { $0.stem == w }?.start : nil
-        case .list(let name, let clitics):
-            guard let set = lists[name] else { return nil }
-            if set.contains(normalized[i]) { return -1 }
-            return clitics ? stems(i).first { set.contains($0.stem) }?.start : nil
+        case .never: return nil
+        case .word(let id, let clitics):
+            if wordIDs[i] == id { return -1 }
+            return clitics ? stems(i).first { $0.id == id }?.start : nil
+        case .list(let bit, let clitics):
+            if listMasks[i] & bit != 0 { return -1 }
+            return clitics ? stems(i).first { $0.mask & bit != 0 }?.start : nil
         case .kind(let kind):
             switch kind {
             case .word: return tokens[i].kind == .word ? -1 : nil
             case .number: return tokens[i].kind == .number ? -1 : nil
             case .punct: return tokens[i].kind == .other ? -1 : nil
             }
-        case .covered(let filter):
-            guard covering[i].contains(filter.type) else { return nil }
-            if filter.feature == nil { return -1 }
+        case .covered(let bit, let filter):
+            guard coverMasks[i] & bit != 0 else { return nil }
+            guard let filter else { return -1 }
             for k in stride(from: i, through: max(0, i - 12), by: -1) {
                 if byStart[k].contains(where: { $0.endToken > i && filter.accepts($0) }) { return -1 }
             }
             return nil
-        case .prefix(let p): return normalized[i].hasPrefix(p) && normalized[i].count > p.count ? -1 : nil
+        case .prefix(let p):
+            return text.withUnits(of: i) { u in u.count > p.count && u.starts(with: p) } ? -1 : nil
         case .definite(let clitics):
-            if normalized[i].hasPrefix("ال") && normalized[i].count > 3 { return -1 }
-            return clitics ? stems(i).first { $0.stem.hasPrefix("ال") && $0.stem.count > 3 }?.start : nil
+            if text.withUnits(of: i, Self.isDefinite) { return -1 }
+            return clitics ? stems(i).first { $0.definite }?.start : nil
         case .conjunction:
-            let units = normalized[i].utf16
-            guard let first = units.first, first == 0x0648 || first == 0x0641, units.count > 3, !knownWhole[i] else { return nil }
-            return -1
+            guard !knownWhole[i] else { return nil }
+            return text.withUnits(of: i) { u in u.count > 3 && (u[0] == 0x0648 || u[0] == 0x0641) } ? -1 : nil
         case .afterConjunction:
-            guard tokens[i].kind == .word, normalized[i].hasPrefix("و"), normalized[i].count >= 4 else { return nil }
+            guard tokens[i].kind == .word, text.withUnits(of: i, { $0.count >= 4 && $0[0] == 0x0648 }) else { return nil }
             return Int(text.view.originStart[Int(tokens[i].normStart) + 1])
         case .not(let inner): return passes(inner, at: i) == nil ? -1 : nil
         case .and(let parts):
@@ -98,16 +128,43 @@ final class DocumentFacts {
         }
     }
 
-    /// The proclitic splits of token `i` with the code point where each stem starts.
-    private func stems(_ i: Int) -> [(stem: String, start: Int)] {
-        if let cached = stemCache[i] { return cached }
-        var result: [(stem: String, start: Int)] = []
+    /// Where the stem starts when token `i` is a proclitic + `word` (normalised), else nil.
+    /// For words no rule names (people's names in `MentionLinker`).
+    func cliticStart(_ i: Int, stem word: String) -> Int? {
+        let target = Array(word.utf16)
+        var found: Int?
         let t = tokens[i]
+        text.withUnits(of: i) { u in
+            CliticAnalyzer.forEachSplit(of: u) { split in
+                guard found == nil else { return }
+                let rest = Array(u[split.length...])
+                if (split.restoresAlef ? [CliticAnalyzer.alef] + rest : rest) == target {
+                    found = Int(text.view.originStart[Int(t.normStart) + split.length])
+                }
+            }
+        }
+        return found
+    }
+
+    /// `ال` and at least two more letters.
+    private static func isDefinite(_ u: UnsafeBufferPointer<UInt16>) -> Bool {
+        u.count > 3 && u[0] == 0x0627 && u[1] == 0x0644
+    }
+
+    /// The proclitic splits of token `i` with the code point where each stem starts.
+    private func stems(_ i: Int) -> [Stem] {
+        if let cached = stemCache[i] { return cached }
+        var result: [Stem] = []
+        let t = tokens[i]
+        var scratch: [UInt16] = []
         text.withUnits(of: i) { word in
             CliticAnalyzer.forEachSplit(of: word) { split in
-                let rest = String(decoding: word[split.length...], as: UTF16.self)
+                scratch.removeAll(keepingCapacity: true)
+                if split.restoresAlef { scratch.append(CliticAnalyzer.alef) }
+                scratch.append(contentsOf: word[split.length...])
+                let (id, definite) = scratch.withUnsafeBufferPointer { (vocabulary.lexicon.id(of: $0), Self.isDefinite($0)) }
                 let start = Int(text.view.originStart[Int(t.normStart) + split.length])
-                result.append((split.restoresAlef ? "ا" + rest : rest, start))
+                result.append(Stem(id: id, mask: vocabulary.mask(of: id), start: start, definite: definite))
             }
         }
         stemCache[i] = result

@@ -1,6 +1,36 @@
 /// Runs the rule phases over a document's facts and collects what their actions propose.
 struct RuleEngine: Sendable {
     let rules: RuleSet
+    let vocabulary: RuleVocabulary
+    /// Per phase, per rule: the matcher with its compiled tests.
+    private let matchers: [[RuleMatcher]]
+
+    /// - Parameter types: every annotation type rules may meet (gazetteer types, entity types).
+    init(rules: RuleSet, types: Set<String>) throws {
+        var allTypes = types
+        for rule in rules.rules {
+            for action in rule.actions { if case .entity(_, let type, _) = action { allTypes.insert(type) } }
+            for t in rule.program.tests { Self.collectTypes(t, into: &allTypes) }
+            for case .annotation(let f) in rule.program.instructions { allTypes.insert(f.type) }
+        }
+        var vocabulary = try RuleVocabulary(lists: rules.lists, types: allTypes)
+        matchers = rules.phases.map { phase in
+            phase.rules.map { rule in
+                RuleMatcher(program: rule.program, tests: rule.program.tests.map { CompiledTest.compile($0, &vocabulary) })
+            }
+        }
+        self.rules = rules
+        self.vocabulary = vocabulary
+    }
+
+    private static func collectTypes(_ t: TokenTest, into types: inout Set<String>) {
+        switch t {
+        case .covered(let f): types.insert(f.type)
+        case .not(let inner): collectTypes(inner, into: &types)
+        case .and(let parts), .or(let parts): for p in parts { collectTypes(p, into: &types) }
+        default: break
+        }
+    }
 
     struct Output {
         var entities: [EntityCandidate] = []
@@ -8,10 +38,9 @@ struct RuleEngine: Sendable {
     }
 
     /// The candidates one phase proposes, sentence by sentence.
-    func run(_ phase: RulePhase, facts: DocumentFacts, sentences: [Range<Int>], orderBase: Int) -> Output {
+    func run(phase index: Int, facts: DocumentFacts, sentences: [Range<Int>], orderBase: Int) -> Output {
         var out = Output()
-        for rule in phase.rules {
-            let matcher = RuleMatcher(program: rule.program)
+        for (rule, matcher) in zip(rules.phases[index].rules, matchers[index]) {
             for sentence in sentences {
                 for m in matcher.matches(in: facts, range: sentence) {
                     apply(rule, m, facts: facts, sentence: sentence, into: &out, order: orderBase)

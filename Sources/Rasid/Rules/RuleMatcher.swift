@@ -22,9 +22,44 @@ struct RuleMatcher {
     }
 
     let program: RuleProgram
+    /// `program.tests`, compiled against the rules' vocabulary.
+    let tests: [CompiledTest]
+    /// The instructions that can consume the first token of a match: where none of them can at a
+    /// position and no thread is pending there, nothing starts there and the position is skipped.
+    private let openers: [RuleProgram.Instruction]
+
+    init(program: RuleProgram, tests: [CompiledTest]) {
+        self.program = program
+        self.tests = tests
+        var seen = Set<Int>(), work = [0], openers: [RuleProgram.Instruction] = []
+        while let pc = work.popLast() {
+            guard seen.insert(pc).inserted else { continue }
+            switch program.instructions[pc] {
+            case .jump(let t): work.append(t)
+            case .split(let a, let b): work.append(a); work.append(b)
+            case .save, .peek: work.append(pc + 1)
+            case .test, .annotation: openers.append(program.instructions[pc])
+            case .match: openers.append(.match)
+            }
+        }
+        self.openers = openers
+    }
+
+    /// Whether a match could start at token `p`.
+    private func mayStart(_ facts: DocumentFacts, at p: Int) -> Bool {
+        for opener in openers {
+            switch opener {
+            case .test(let t): if facts.passes(tests[t], at: p) != nil { return true }
+            case .annotation(let f): if facts.byStart[p].contains(where: f.accepts) { return true }
+            default: return true
+            }
+        }
+        return false
+    }
 
     func matches(in facts: DocumentFacts, range: Range<Int>) -> [RuleMatch] {
         let program = self.program
+        let tests = self.tests
         let count = range.count
         let slotCount = program.captures.count * 2
         var pending = [[Thread]](repeating: [], count: count + 1)
@@ -32,14 +67,17 @@ struct RuleMatcher {
         var visited = [Int](repeating: -1, count: program.instructions.count)
         var arrivals = 0
 
+        var stack: [Thread] = []
+        let emptySlots = Array(repeating: -1, count: slotCount)
         for offset in 0...count {
             let p = range.lowerBound + offset
+            if pending[offset].isEmpty && (offset == count || !mayStart(facts, at: p)) { continue }
             var queue = pending[offset]
             pending[offset] = []
-            if offset < count { queue.append(Thread(pc: 0, start: p, slots: Array(repeating: -1, count: slotCount), cliticStarts: [:])) }
+            if offset < count { queue.append(Thread(pc: 0, start: p, slots: emptySlots, cliticStarts: [:])) }
             // Earlier starts first: at a shared state the leftmost thread is kept (leftmost-longest).
-            queue.sort { ($0.start, $0.order) < ($1.start, $1.order) }
-            var stack: [Thread] = []
+            if queue.count > 1 { queue.sort { ($0.start, $0.order) < ($1.start, $1.order) } }
+            stack.removeAll(keepingCapacity: true)
             for seed in queue.reversed() { stack.append(seed) }
             // Depth-first closure in priority order: a stack holding the preferred branch on top.
             while let thread = stack.popLast() {
@@ -55,10 +93,10 @@ struct RuleMatcher {
                 case .save(let slot):
                     var t = thread; t.slots[slot] = p; t.pc += 1; stack.append(t)
                 case .peek(let test, let negated):
-                    let passes = p < range.upperBound && facts.passes(program.tests[test], at: p) != nil
+                    let passes = p < range.upperBound && facts.passes(tests[test], at: p) != nil
                     if passes != negated { var t = thread; t.pc += 1; stack.append(t) }
                 case .test(let test):
-                    guard p < range.upperBound, let cliticStart = facts.passes(program.tests[test], at: p) else { continue }
+                    guard p < range.upperBound, let cliticStart = facts.passes(tests[test], at: p) else { continue }
                     var t = thread; t.pc += 1; t.order = arrivals; arrivals += 1
                     if cliticStart >= 0 { t.cliticStarts[p] = cliticStart }
                     pending[offset + 1].append(t)
