@@ -24,11 +24,16 @@ public struct AttributeAccuracy: Codable, Equatable, Sendable {
 /// Scores relations as `ANNOTATION.md` says: a relation is its (person, org) pair after
 /// `comparisonKey`, counted as a multiset within each document; `role`, `party` and `place` are
 /// compared (also after `comparisonKey`) on the pairs that match. An attribute missing on both sides agrees.
+/// Only relations of one type are scored (`secretary_of`, the type `ANNOTATION.md` annotates), so that
+/// a system predicting more types (`head_of`, `deputy_of`) is not charged for them.
 public enum RelationScorer {
     public static let attributeNames = ["role", "party", "place"]
 
-    public static func score(gold: [[AnnotatedRelation]], predicted: [[AnnotatedRelation]]) -> RelationScores {
-        precondition(gold.count == predicted.count, "one prediction list per gold document")
+    public static func score(gold allGold: [[AnnotatedRelation]], predicted allPredicted: [[AnnotatedRelation]],
+                             type: String = "secretary_of") -> RelationScores {
+        precondition(allGold.count == allPredicted.count, "one prediction list per gold document")
+        let gold = allGold.map { $0.filter { $0.type == type } }
+        let predicted = allPredicted.map { $0.filter { $0.type == type } }
         var scores = RelationScores()
         for name in attributeNames { scores.attributes[name] = AttributeAccuracy() }
         for (goldDocument, predictedDocument) in zip(gold, predicted) {

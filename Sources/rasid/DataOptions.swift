@@ -7,7 +7,10 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("gazetteers"), help: ArgumentHelp("A folder of more gazetteer files (repeatable).", valueName: "dir"))
     var gazetteerDirectories: [String] = []
 
-    @Flag(name: .customLong("no-bundled"), help: "Do not load the gazetteers that ship with Rasid.")
+    @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of .rules files to use instead of the bundled rules.", valueName: "dir"))
+    var rulesDirectory: String?
+
+    @Flag(name: .customLong("no-bundled"), help: "Do not load the gazetteers and rules that ship with Rasid.")
     var noBundled = false
 
     func validate() throws {
@@ -17,11 +20,18 @@ struct DataOptions: ParsableArguments {
                 throw ValidationError("--gazetteers \(dir): no such folder")
             }
         }
+        if let dir = rulesDirectory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--rules \(dir): no such folder")
+            }
+        }
     }
 
     var configuration: Configuration {
         Configuration(useBundledData: !noBundled,
-                      gazetteerDirectories: gazetteerDirectories.map { URL(fileURLWithPath: $0) })
+                      gazetteerDirectories: gazetteerDirectories.map { URL(fileURLWithPath: $0) },
+                      rulesDirectory: rulesDirectory.map { URL(fileURLWithPath: $0) })
     }
 
     /// Loads the pipeline, turning data-file errors into a clean exit with every `file:line`.

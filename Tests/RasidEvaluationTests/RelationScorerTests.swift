@@ -33,6 +33,18 @@ import Testing
         #expect(s.matched == 0)
         #expect(s.f1 == 0)
     }
+
+    @Test func onlyTheScoredTypeCounts() {
+        let secretary = AnnotatedRelation(type: "secretary_of", person: "سعيد", org: "حزب الوفد")
+        let head = AnnotatedRelation(type: "head_of", person: "محمد", org: "حزب الوفد")
+        let s = RelationScorer.score(gold: [[secretary]], predicted: [[secretary, head]])
+        #expect(s.predicted == 1)
+        #expect(s.precision == 1)
+        let heads = RelationScorer.score(gold: [[secretary]], predicted: [[secretary, head]], type: "head_of")
+        #expect(heads.gold == 0)
+        #expect(heads.predicted == 1)
+        #expect(heads.precision == 0)
+    }
 }
 
 extension AttributeAccuracy {
