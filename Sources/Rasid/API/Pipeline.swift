@@ -137,8 +137,8 @@ public final class PipelineWorker {
             guard let t = try? tokenize(e.text) else { return [] }
             return t.tokens.indices.map { t.normalized($0) }
         }
-        // The full name of a shorter one is the first longer name in the document that ends with
-        // it (`حسن` → `السيد حسن`): the full name usually comes first, and a name is cut from the front.
+        // The full name of a shorter one is the first longer name, written before it, that ends
+        // with it (`حسن` → `السيد حسن`): a name is introduced in full, then cut from the front.
         // Indexed by every proper suffix, so this stays linear in the number of people.
         var fullNameBySuffix: [[String]: EntityCandidate] = [:]
         var personWords: [Int: [String]] = [:]
@@ -147,14 +147,13 @@ public final class PipelineWorker {
             personWords[k] = w
             for n in stride(from: 1, to: w.count, by: 1) {
                 let suffix = Array(w.suffix(n))
-                if let known = fullNameBySuffix[suffix], known.start <= pair.1.start { continue }
-                fullNameBySuffix[suffix] = pair.1
+                if fullNameBySuffix[suffix] == nil { fullNameBySuffix[suffix] = pair.1 }
             }
         }
         return zip(entities, committed).enumerated().map { k, pair in
             let (entity, c) = pair
             var full: String?
-            if let w = personWords[k], let longer = fullNameBySuffix[w] {
+            if let w = personWords[k], let longer = fullNameBySuffix[w], longer.start < c.start {
                 full = facts.slice(longer.start, longer.end)
             }
             return .init(entity: entity, tokens: c.firstToken..<c.endToken, fullName: full)
