@@ -10,7 +10,8 @@
 /// - `place`: the place captured; `المحافظة` points to the document's governorate; central posts
 ///   (a secretary-general, a central secretariat) have none; else the place a party branch is named
 ///   with in the same sentence or, failing that, in the document.
-/// Candidates for the same (person, org) are merged: the first found wins, later ones fill gaps.
+/// An assistant (`أمين مساعد`) named without a body assists the head of the secretariat named just
+/// before. Candidates for the same (person, org) are merged: the first found wins, later ones fill gaps.
 struct RelationResolver {
     let entities: [ResolvedEntity]
     /// The original text of a token range.
@@ -28,8 +29,18 @@ struct RelationResolver {
     func resolve(_ candidates: [RelationCandidate]) -> [Relation] {
         var relations: [Relation] = []
         var index: [String: Int] = [:]
+        var lastHeadOfSecretariat: (org: String, type: String)?
         for c in Self.oneReadingPerPost(candidates) {
-            guard let relation = resolve(c) else { continue }
+            guard var relation = resolve(c) else { continue }
+            // An assistant named without a body assists the head of the secretariat named before
+            // (`… أمين الأمانة …، ويعاونه X أمينًا مساعدًا`).
+            let roleKey = ArabicFolding.comparisonKey(relation.role ?? "")
+            if roleKey.contains("مساعد"), c.arguments["org"] == nil, c.arguments["ref"] == nil,
+               let head = lastHeadOfSecretariat, head.type == relation.type {
+                relation.org = head.org
+            } else if !roleKey.contains("مساعد"), relation.org != relation.party {
+                lastHeadOfSecretariat = (relation.org, relation.type)
+            }
             let key = ArabicFolding.comparisonKey(relation.person) + "\u{1}" + ArabicFolding.comparisonKey(relation.org) + "\u{1}" + relation.type
             if let existing = index[key] {
                 var r = relations[existing]
