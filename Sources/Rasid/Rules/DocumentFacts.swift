@@ -105,6 +105,8 @@ final class DocumentFacts {
             return nil
         case .prefix(let p):
             return text.withUnits(of: i) { u in u.count > p.count && u.starts(with: p) } ? -1 : nil
+        case .suffix(let p):
+            return text.withUnits(of: i) { u in u.count > p.count && u.reversed().starts(with: p.reversed()) } ? -1 : nil
         case .definite(let clitics):
             if text.withUnits(of: i, Self.isDefinite) { return -1 }
             return clitics ? stems(i).first { $0.definite }?.start : nil

@@ -8,7 +8,7 @@ import Foundation
 /// primary  := '(' pattern ')' | '(?<name>' pattern ')' | '(?=' test ')' | '(?!' test ')'
 ///           | '@TYPE' | '[' test ']' | atom
 /// test     := and ('|' and)* ;  and := not ('&' not)* ;  not := '!' not | '(' test ')' | '@TYPE' | atom
-/// atom     := "word" | ~"word" | $LIST | ~$LIST | word | number | punct | any | ~word | conj | definite | ~definite | starts("prefix")
+/// atom     := "word" | ~"word" | $LIST | ~$LIST | word | number | punct | any | ~word | conj | definite | ~definite | starts("prefix") | ends("suffix")
 /// @TYPE may carry a feature test: @TYPE(key=value), @TYPE(key!=value)
 /// ```
 /// Errors carry the 1-based column of the offending character.
@@ -214,7 +214,7 @@ struct PatternParser {
         let name = identifier()
         if name == "definite" { return .definite(clitics: clitics) }
         if name == "word", clitics { return .afterConjunction }
-        if name == "starts", !clitics {
+        if name == "starts" || name == "ends", !clitics {
             try expect("(")
             skipSpace()
             guard i < chars.count, chars[i] == "\"" else { throw fail("expected a quoted prefix") }
@@ -225,7 +225,7 @@ struct PatternParser {
             let prefix = normalize(String(chars[start..<i]))
             i += 1
             try expect(")")
-            return .prefix(prefix)
+            return name == "starts" ? .prefix(prefix) : .suffix(prefix)
         }
         if clitics { throw Failure(column: column - 1, message: "'~' goes before a quoted word, a $LIST, definite or word") }
         switch name {

@@ -48,6 +48,7 @@ indirect enum CompiledTest: Sendable {
     case kind(TokenTest.Kind)
     case covered(UInt64, AnnotationFilter?)
     case prefix([UInt16])
+    case suffix([UInt16])
     case definite(clitics: Bool)
     case conjunction
     case afterConjunction
@@ -68,6 +69,7 @@ indirect enum CompiledTest: Sendable {
             guard let bit = v.typeBits[filter.type] else { return .never }
             return .covered(1 << UInt64(bit), filter.feature == nil ? nil : filter)
         case .prefix(let p): return .prefix(Array(p.utf16))
+        case .suffix(let p): return .suffix(Array(p.utf16))
         case .definite(let clitics): return .definite(clitics: clitics)
         case .conjunction: return .conjunction
         case .afterConjunction: return .afterConjunction

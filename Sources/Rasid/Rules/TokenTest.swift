@@ -10,6 +10,8 @@ public indirect enum TokenTest: Sendable, Equatable {
     case covered(AnnotationFilter)
     /// The token's normalised form starts with this (normalised) text: `starts("وال")`.
     case prefix(String)
+    /// The token's normalised form ends with this text: `ends("ي")` (a nisba, `الشناوي`).
+    case suffix(String)
     /// The token starts with the article ال (with `clitics`, after a proclitic: `للعلاقات`, `بالحزب`).
     case definite(clitics: Bool)
     /// The token starts with و or ف and is not a known word as a whole: a conjunction is written onto it.
