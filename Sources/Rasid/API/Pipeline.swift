@@ -51,18 +51,50 @@ public final class PipelineWorker {
     /// Gazetteer → rule phases (each committing entities under the overlap policy, with later
     /// mentions of people linked) → relations.
     public func extract(_ text: String) throws -> Extraction {
+        var ignored: Explanation? = nil
+        return try run(text, explanation: &ignored)
+    }
+
+    /// Extraction with the decision trace: tokens, gazetteer hits, what each phase proposed and
+    /// what lost under the overlap policy.
+    public func explain(_ text: String) throws -> Explanation {
+        var explanation: Explanation? = Explanation()
+        let extraction = try run(text, explanation: &explanation)
+        explanation!.extraction = extraction
+        return explanation!
+    }
+
+    private func run(_ text: String, explanation: inout Explanation?) throws -> Extraction {
         let tokenized = try tokenize(text)
         let facts = DocumentFacts(tokenized, original: text, vocabulary: pipeline.engine.vocabulary)
-        var candidates = gazetteerCandidates(pipeline.matcher.matches(in: tokenized), facts: facts)
+        let matches = pipeline.matcher.matches(in: tokenized)
+        var candidates = gazetteerCandidates(matches, facts: facts)
         var committed = commit(candidates, facts: facts)
         var relationCandidates: [RelationCandidate] = []
-        if !pipeline.rules.phases.isEmpty {
-            let sentences = try sentenceSplitter.sentences(tokenized)
-            for phase in pipeline.rules.phases.indices {
-                let out = pipeline.engine.run(phase: phase, facts: facts, sentences: sentences, orderBase: candidates.count)
-                candidates += out.entities
-                relationCandidates += out.relations
-                committed = commit(candidates, facts: facts)
+        let sentences = pipeline.rules.phases.isEmpty ? [] : try sentenceSplitter.sentences(tokenized)
+        if explanation != nil {
+            explanation!.tokens = describeTokens(facts)
+            explanation!.hits = describeHits(matches, facts)
+            explanation!.sentences = sentences.filter { !$0.isEmpty }.map {
+                Int(facts.tokens[$0.lowerBound].start)..<Int(facts.tokens[$0.upperBound - 1].end)
+            }
+            explanation!.phases.append(describePhase("gazetteers", proposed: candidates, previous: [], committed: committed, facts))
+        }
+        for phase in pipeline.rules.phases.indices where !pipeline.rules.phases[phase].rules.isEmpty {
+            let out = pipeline.engine.run(phase: phase, facts: facts, sentences: sentences, orderBase: candidates.count)
+            candidates += out.entities
+            relationCandidates += out.relations
+            let previous = committed
+            committed = commit(candidates, facts: facts)
+            if explanation != nil {
+                var described = describePhase(pipeline.rules.phases[phase].name, proposed: out.entities,
+                                              previous: previous, committed: committed, facts)
+                described.relations = out.relations.map { r in
+                    let person = r.arguments["person"].map { facts.originalText($0) } ?? "?"
+                    let role = r.arguments["role"].map { facts.originalText($0) } ?? ""
+                    return "\(r.type) person=\(person) post=\(role) by \(r.rule)"
+                }
+                explanation!.phases.append(described)
             }
         }
         // Without rules nothing finds names, so titles are left as the gazetteer found them.
@@ -111,6 +143,51 @@ public final class PipelineWorker {
             }
         }
         return result
+    }
+
+    private func describeTokens(_ facts: DocumentFacts) -> [Explanation.TokenInfo] {
+        facts.tokens.indices.map { i in
+            let t = facts.tokens[i]
+            var splits: [String] = []
+            facts.text.withUnits(of: i) { word in
+                CliticAnalyzer.forEachSplit(of: word) { split in
+                    let clitic = String(decoding: word[..<split.length], as: UTF16.self)
+                    let rest = String(decoding: word[split.length...], as: UTF16.self)
+                    splits.append("\(clitic)+\(split.restoresAlef ? "ا" : "")\(rest)")
+                }
+            }
+            let kind = t.kind == .word ? "word" : t.kind == .number ? "number" : "punct"
+            return .init(start: Int(t.start), end: Int(t.end), text: facts.slice(Int(t.start), Int(t.end)),
+                         normalized: facts.normalized[i], kind: kind, splits: splits)
+        }
+    }
+
+    private func describeHits(_ matches: [GazetteerMatch], _ facts: DocumentFacts) -> [Explanation.Hit] {
+        matches.flatMap { m in
+            pipeline.gazetteer.entryIndices(at: m.node).map { index in
+                let entry = pipeline.gazetteer.entries[Int(index)]
+                let clitic = m.cliticLength > 0 ? facts.slice(Int(facts.tokens[Int(m.firstToken)].start), Int(m.start)) : nil
+                return .init(start: Int(m.start), end: Int(m.end), text: facts.slice(Int(m.start), Int(m.end)), type: entry.type,
+                             canonical: entry.canonical, source: entry.source, clitic: clitic)
+            }
+        }
+    }
+
+    /// What a phase proposed, and what lost under the overlap policy: its own candidates and the
+    /// entities the previous phase had committed.
+    private func describePhase(_ name: String, proposed: [EntityCandidate], previous: [EntityCandidate],
+                               committed: [EntityCandidate], _ facts: DocumentFacts) -> Explanation.Phase {
+        func describe(_ c: EntityCandidate) -> Explanation.Candidate {
+            .init(start: c.start, end: c.end, text: facts.slice(c.start, c.end), type: c.type, source: c.features["rule"] ?? c.source)
+        }
+        let kept = Set(committed.map { "\($0.start) \($0.end) \($0.type)" })
+        var beaten: [(loser: Explanation.Candidate, winner: Explanation.Candidate)] = []
+        for c in proposed + previous where !kept.contains("\(c.start) \(c.end) \(c.type)") {
+            if let winner = committed.first(where: { $0.start < c.end && c.start < $0.end }) {
+                beaten.append((describe(c), describe(winner)))
+            }
+        }
+        return .init(name: name, proposed: proposed.map(describe), beaten: beaten, relations: [])
     }
 
     /// `ANNOTATION.md`: a TITLE is a title directly before a name. A title word standing alone
