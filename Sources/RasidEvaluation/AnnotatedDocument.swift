@@ -68,27 +68,14 @@ public struct AnnotatedDocument: Sendable, Equatable {
         var w = JSONWriter()
         w.raw("{\"id\":"); w.string(id)
         w.raw(",\"text\":"); w.string(text)
-        w.raw(",\"entities\":[")
-        for (n, e) in entities.enumerated() {
-            if n > 0 { w.raw(",") }
-            w.raw("{\"start\":"); w.number(e.start)
-            w.raw(",\"end\":"); w.number(e.end)
-            w.raw(",\"type\":"); w.string(e.type)
-            w.raw(",\"text\":"); w.string(e.text)
-            w.raw("}")
-        }
-        w.raw("],\"relations\":[")
-        for (n, r) in relations.enumerated() {
-            if n > 0 { w.raw(",") }
-            w.raw("{\"type\":"); w.string(r.type)
-            w.raw(",\"person\":"); w.string(r.person)
-            w.raw(",\"org\":"); w.string(r.org)
-            if let role = r.role { w.raw(",\"role\":"); w.string(role) }
-            if let party = r.party { w.raw(",\"party\":"); w.string(party) }
-            if let place = r.place { w.raw(",\"place\":"); w.string(place) }
-            w.raw("}")
-        }
-        w.raw("]}")
+        w.raw(",\"entities\":")
+        ExtractionEncoder.writeEntities(entities.map { Entity(start: $0.start, end: $0.end, type: $0.type, text: $0.text, source: "") },
+                                        to: &w, withProvenance: false)
+        w.raw(",\"relations\":")
+        ExtractionEncoder.writeRelations(relations.map {
+            Relation(type: $0.type, person: $0.person, org: $0.org, role: $0.role, party: $0.party, place: $0.place)
+        }, to: &w)
+        w.raw("}")
         return String(decoding: w.bytes, as: UTF8.self)
     }
 }

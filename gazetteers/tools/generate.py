@@ -304,7 +304,7 @@ HAND_PLACES = [
     (['العطارين'], 'district', 'EG-ALX'), (['المنشية'], 'district', 'EG-ALX'), (['الإبراهيمية'], 'district', 'EG-ALX,EG-SHR'),
     (['سيدي بشر'], 'district', 'EG-ALX'), (['الورديان'], 'district', 'EG-ALX'), (['مينا البصل'], 'district', 'EG-ALX'),
     # Giza
-    (['6 أكتوبر', 'السادس من أكتوبر', 'مدينة 6 أكتوبر'], 'city', 'EG-GZ'), (['الشيخ زايد'], 'city', 'EG-GZ'),
+    (['6 أكتوبر', 'السادس من أكتوبر'], 'city', 'EG-GZ'), (['الشيخ زايد'], 'city', 'EG-GZ'),
     (['إمبابة', 'امبابه'], 'district', 'EG-GZ'), (['العمرانية'], 'district', 'EG-GZ'),
     (['بولاق الدكرور'], 'district', 'EG-GZ'), (['الدقي'], 'district', 'EG-GZ'), (['العجوزة'], 'district', 'EG-GZ'),
     (['الحوامدية'], 'city', 'EG-GZ'), (['البدرشين'], 'markaz', 'EG-GZ'), (['العياط'], 'markaz', 'EG-GZ'),

@@ -3,7 +3,8 @@ public enum ExtractionEncoder {
     /// Entity fields Rasid writes itself; a feature with one of these names is not written again.
     static let reservedEntityKeys: Set<String> = ["start", "end", "type", "text", "canonical", "source"]
 
-    public static func writeEntities(_ entities: [Entity], to w: inout JSONWriter) {
+    /// - Parameter withProvenance: false writes only `ANNOTATION.md`'s fields (start, end, type, text).
+    public static func writeEntities(_ entities: [Entity], to w: inout JSONWriter, withProvenance: Bool = true) {
         w.raw("[")
         for (n, e) in entities.enumerated() {
             if n > 0 { w.raw(",") }
@@ -11,6 +12,7 @@ public enum ExtractionEncoder {
             w.raw(",\"end\":"); w.number(e.end)
             w.raw(",\"type\":"); w.string(e.type)
             w.raw(",\"text\":"); w.string(e.text)
+            guard withProvenance else { w.raw("}"); continue }
             if let canonical = e.canonical { w.raw(",\"canonical\":"); w.string(canonical) }
             w.raw(",\"source\":"); w.string(e.source)
             for key in e.features.keys.sorted() where !reservedEntityKeys.contains(key) {

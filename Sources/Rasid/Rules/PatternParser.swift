@@ -194,12 +194,8 @@ struct PatternParser {
         if chars[i] == "~" { clitics = true; i += 1 }
         guard i < chars.count else { throw fail("expected a word or list after '~'") }
         if chars[i] == "\"" {
-            i += 1
-            let start = i
-            while i < chars.count, chars[i] != "\"" { i += 1 }
-            guard i < chars.count else { throw Failure(column: start, message: "unterminated \"") }
-            let word = normalize(String(chars[start..<i]))
-            i += 1
+            let start = i + 1
+            let word = try quoted()
             if word.isEmpty || word.contains(" ") { throw Failure(column: start, message: "a quoted word must be one token") }
             return .word(word, clitics: clitics)
         }
@@ -217,15 +213,10 @@ struct PatternParser {
         if name == "starts" || name == "ends", !clitics {
             try expect("(")
             skipSpace()
-            guard i < chars.count, chars[i] == "\"" else { throw fail("expected a quoted prefix") }
-            i += 1
-            let start = i
-            while i < chars.count, chars[i] != "\"" { i += 1 }
-            guard i < chars.count else { throw Failure(column: start, message: "unterminated \"") }
-            let prefix = normalize(String(chars[start..<i]))
-            i += 1
+            guard i < chars.count, chars[i] == "\"" else { throw fail("expected a quoted text") }
+            let affix = try quoted()
             try expect(")")
-            return name == "starts" ? .prefix(prefix) : .suffix(prefix)
+            return name == "starts" ? .prefix(affix) : .suffix(affix)
         }
         if clitics { throw Failure(column: column - 1, message: "'~' goes before a quoted word, a $LIST, definite or word") }
         switch name {
@@ -237,6 +228,17 @@ struct PatternParser {
         case "": throw fail("unexpected '\(chars[i])'")
         case let other: throw Failure(column: column, message: "unknown test '\(other)'")
         }
+    }
+
+    /// A quoted text at `i` (on the opening quote), normalised.
+    private mutating func quoted() throws(Failure) -> String {
+        i += 1
+        let start = i
+        while i < chars.count, chars[i] != "\"" { i += 1 }
+        guard i < chars.count else { throw Failure(column: start, message: "unterminated \"") }
+        let text = normalize(String(chars[start..<i]))
+        i += 1
+        return text
     }
 
     private mutating func identifier() -> String {
