@@ -102,3 +102,21 @@ import Testing
         #expect(table.count == 5000)
     }
 }
+
+@Suite struct GazetteerBuilderFastPathTests {
+    /// The fast path that skips ICU for plain Arabic entries cuts exactly where ICU and the tokenizer do.
+    @Test(arguments: ["حزب مستقبل وطن", "عبدالعزيز", "عبد العزيز الشناوي", "الإسكندرية", "مُحَمَّد  عبدالله", "أبو حماد"])
+    func plainArabicEntriesTokeniseAsICUDoes(_ form: String) throws {
+        let normalizer = try MatchingNormalizer()
+        let tokenizer = try Tokenizer()
+        let view = normalizer.normalize(form)
+        let fast = try #require(GazetteerBuilder.wordRanges(view))
+        let icu = try tokenizer.tokenize(view).tokens.map { Int($0.normStart)..<Int($0.normEnd) }
+        #expect(fast == icu)
+    }
+
+    @Test(arguments: ["د.", "6 أكتوبر", "Al-Wafd", "حزب الوفد!"])
+    func anythingElseGoesThroughICU(_ form: String) throws {
+        #expect(GazetteerBuilder.wordRanges(try MatchingNormalizer().normalize(form)) == nil)
+    }
+}
