@@ -26,11 +26,21 @@ public final class BatchRunner {
         workers = WorkerPool(try (0..<max(1, jobs)).map { _ in try pipeline.makeWorker() })
     }
 
+    /// How far a run is, reported after each batch is written.
+    public struct Progress: Sendable {
+        /// Documents written so far, over all paths.
+        public var documents: Int
+        /// Input bytes read so far, over all paths (line ends included).
+        public var bytes: Int
+        public init(documents: Int, bytes: Int) { self.documents = documents; self.bytes = bytes }
+    }
+
     /// Processes `paths` (`-` for standard input) and writes JSON Lines to `output`.
-    /// Errors and warnings go to `diagnostics`, one line each.
+    /// Errors and warnings go to `diagnostics`, one line each; `progress` hears after each batch.
     public func run(paths: [String], format: InputFormat, output: FileHandle,
-                    diagnostics: (String) -> Void) throws -> Summary {
+                    diagnostics: (String) -> Void, progress: ((Progress) -> Void)? = nil) throws -> Summary {
         var summary = Summary()
+        var bytesRead = 0
         for path in paths {
             let reader = try LineReader(path: path)
             let name = path == "-" ? "<stdin>" : path
@@ -51,9 +61,11 @@ public final class BatchRunner {
                 output.write(Data(bytes))
                 batch.removeAll(keepingCapacity: true)
                 pendingBytes = 0
+                progress?(Progress(documents: summary.documents, bytes: bytesRead))
             }
             while let line = try reader.next() {
                 lineNumber += 1
+                bytesRead += reader.lastLineLength + 1
                 // A blank line is no document in JSON Lines; in text it is an empty one.
                 if format == .jsonl && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 batch.append((line, lineNumber, reader.lastLineLength))

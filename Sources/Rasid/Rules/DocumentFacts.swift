@@ -24,8 +24,49 @@ final class DocumentFacts {
 
     private let original: String
     private lazy var scalars: [Unicode.Scalar] = Array(original.unicodeScalars)
-    /// Normalised forms as strings, made on first use (mention linking, explanations).
+    /// Normalised forms as strings, made on first use (explanations, rule actions).
     private(set) lazy var normalized: [String] = tokens.indices.map { text.normalized($0) }
+
+    /// Every token's normalised form interned in a lexicon of this document: equal ids, equal words.
+    /// For comparing tokens with each other (people's names) without making strings.
+    private(set) lazy var localLexicon: TokenLexicon = {
+        var lexicon = TokenLexicon(capacity: tokens.count + 8)
+        text.view.units.withUnsafeBufferPointer { units in
+            for t in tokens { lexicon.intern(UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])) }
+        }
+        return lexicon
+    }()
+    private(set) lazy var localIDs: [Int32] = text.view.units.withUnsafeBufferPointer { units in
+        tokens.map { localLexicon.id(of: UnsafeBufferPointer(rebasing: units[Int($0.normStart)..<Int($0.normEnd)])) }
+    }
+
+    /// The local ids of token `i`'s stems after proclitics (-1 where the stem is no token of the
+    /// document), with the code point where each starts.
+    func localStems(_ i: Int) -> [(id: Int32, start: Int)] {
+        var result: [(id: Int32, start: Int)] = []
+        var scratch: [UInt16] = []
+        let t = tokens[i]
+        let lexicon = localLexicon
+        text.withUnits(of: i) { word in
+            CliticAnalyzer.forEachSplit(of: word) { split in
+                scratch.removeAll(keepingCapacity: true)
+                if split.restoresAlef { scratch.append(CliticAnalyzer.alef) }
+                scratch.append(contentsOf: word[split.length...])
+                let id = scratch.withUnsafeBufferPointer { lexicon.id(of: $0) }
+                if id >= 0 { result.append((id, Int(text.view.originStart[Int(t.normStart) + split.length]))) }
+            }
+        }
+        return result
+    }
+
+    /// `ال` + a noun of two letters or more, not the particles that also start so once normalised
+    /// (إلى → الي, الذي, التي).
+    func isDefiniteNoun(_ i: Int) -> Bool {
+        tokens[i].kind == .word && text.withUnits(of: i) { u in
+            u.count >= 4 && u[0] == 0x0627 && u[1] == 0x0644 && !Self.definiteParticles.contains(Array(u))
+        }
+    }
+    private static let definiteParticles: Set<[UInt16]> = Set(["الذي", "التي", "الذين", "اللذين", "الان", "اليوم"].map { Array($0.utf16) })
 
     init(_ text: TokenizedText, original: String, vocabulary: RuleVocabulary) {
         self.text = text
@@ -128,24 +169,6 @@ final class DocumentFacts {
             for option in options { if let s = passes(option, at: i) { return s } }
             return nil
         }
-    }
-
-    /// Where the stem starts when token `i` is a proclitic + `word` (normalised), else nil.
-    /// For words no rule names (people's names in `MentionLinker`).
-    func cliticStart(_ i: Int, stem word: String) -> Int? {
-        let target = Array(word.utf16)
-        var found: Int?
-        let t = tokens[i]
-        text.withUnits(of: i) { u in
-            CliticAnalyzer.forEachSplit(of: u) { split in
-                guard found == nil else { return }
-                let rest = Array(u[split.length...])
-                if (split.restoresAlef ? [CliticAnalyzer.alef] + rest : rest) == target {
-                    found = Int(text.view.originStart[Int(t.normStart) + split.length])
-                }
-            }
-        }
-        return found
     }
 
     /// `ال` and at least two more letters.
