@@ -18,12 +18,38 @@ struct RelationResolver {
     let text: (Range<Int>) -> String
     /// The code-point span of a token range.
     let span: (Range<Int>) -> Range<Int>
+    /// What depends on the document only, worked out once: each party mention's compared name, the
+    /// party the document names most, the first governorate.
+    private let partyKeys: [Int: String]
+    private let mainParty: ResolvedEntity?
+    private let governorate: ResolvedEntity?
 
     struct ResolvedEntity {
         var entity: Entity
         var tokens: Range<Int>
         /// For a PERSON: the fullest name the document gives them.
         var fullName: String?
+    }
+
+    init(entities: [ResolvedEntity], text: @escaping (Range<Int>) -> String, span: @escaping (Range<Int>) -> Range<Int>) {
+        self.entities = entities
+        self.text = text
+        self.span = span
+        var keys: [Int: String] = [:]
+        for (k, e) in entities.enumerated() where e.entity.type == "PARTY" {
+            keys[k] = ArabicFolding.comparisonKey(Self.partyName(e))
+        }
+        partyKeys = keys
+        // The party the document names most often (the first of equals); a mention with حزب
+        // written counts double, as a bare short name (الوفد) may be an ordinary word.
+        var counts: [String: (count: Int, first: Int)] = [:]
+        for (k, key) in keys {
+            let weight = ArabicFolding.comparisonKey(entities[k].entity.text).contains("حزب") ? 2 : 1
+            let previous = counts[key] ?? (0, k)
+            counts[key] = (previous.count + weight, min(previous.first, k))
+        }
+        mainParty = counts.values.max { ($0.count, -$0.first) < ($1.count, -$1.first) }.map { entities[$0.first] }
+        governorate = entities.first { $0.entity.type == "PLACE" && $0.entity.features["subtype"] == "governorate" }
     }
 
     func resolve(_ candidates: [RelationCandidate]) -> [Relation] {
@@ -82,7 +108,9 @@ struct RelationResolver {
         return entities.first { $0.entity.type == type && range.overlaps($0.tokens) }
     }
 
-    private func partyName(_ e: ResolvedEntity) -> String {
+    private func partyName(_ e: ResolvedEntity) -> String { Self.partyName(e) }
+
+    private static func partyName(_ e: ResolvedEntity) -> String {
         let name = e.entity.canonical ?? e.entity.text
         let key = ArabicFolding.comparisonKey(name)
         return key.hasPrefix("حزب") || key.hasPrefix("الحزب") ? name : "حزب " + name
@@ -99,10 +127,10 @@ struct RelationResolver {
         // Party.
         let partyEntity = first("PARTY", in: c.arguments["party"])
             ?? first("PARTY", in: c.arguments["org"])
-            ?? (ref.hasSuffix("حزب") ? documentParty(before: c.match.lowerBound) : nil)
+            ?? (ref.hasSuffix("حزب") ? mainParty : nil)
             ?? sentenceEntities.last { $0.entity.type == "PARTY" && before($0) }
             ?? sentenceEntities.first { $0.entity.type == "PARTY" }
-            ?? documentParty(before: c.match.lowerBound)
+            ?? mainParty
         let party = partyEntity.map(partyName)
 
         // Org.
@@ -126,7 +154,7 @@ struct RelationResolver {
         if let p = first("PLACE", in: c.arguments["place"]) {
             place = p.entity.text
         } else if ref.hasSuffix("محافظه") || roleKey.hasSuffix("المحافظه") {
-            place = (partyEntity.flatMap(branchPlace) ?? documentGovernorate())?.entity.text
+            place = (partyEntity.flatMap(branchPlace) ?? governorate)?.entity.text
         } else if !central {
             place = partyEntity.flatMap(branchPlace)?.entity.text
         }
@@ -136,34 +164,15 @@ struct RelationResolver {
                         trigger: c.arguments["role"].map(span))
     }
 
-    /// The party the document names most often (the first of equals); a mention with `حزب`
-    /// written counts double, as a bare short name (`الوفد`) may be an ordinary word.
-    private func documentParty(before position: Int) -> ResolvedEntity? {
-        var counts: [String: (Int, ResolvedEntity)] = [:]
-        var order: [String] = []
-        for e in entities where e.entity.type == "PARTY" {
-            let key = ArabicFolding.comparisonKey(partyName(e))
-            if counts[key] == nil { order.append(key); counts[key] = (0, e) }
-            counts[key]!.0 += ArabicFolding.comparisonKey(e.entity.text).contains("حزب") ? 2 : 1
-        }
-        guard let best = order.max(by: { counts[$0]!.0 < counts[$1]!.0 || (counts[$0]!.0 == counts[$1]!.0 && order.firstIndex(of: $0)! > order.firstIndex(of: $1)!) }) else { return nil }
-        return counts[best]!.1
-    }
-
     /// The branch of a party the document names: a place written right after one of that party's
     /// mentions (`حزب مستقبل وطن الإسكندرية`, `بحزب حماة الوطن بالجيزة`, `لجنة الوفد بالبحيرة`).
     private func branchPlace(_ party: ResolvedEntity) -> ResolvedEntity? {
         let key = ArabicFolding.comparisonKey(partyName(party))
-        for mention in entities where mention.entity.type == "PARTY" && ArabicFolding.comparisonKey(partyName(mention)) == key {
-            if let place = entities.first(where: { $0.entity.type == "PLACE" && $0.tokens.lowerBound == mention.tokens.upperBound }) {
-                return place
+        for (k, mention) in entities.enumerated() where partyKeys[k] == key {
+            if k + 1 < entities.count, entities[k + 1].entity.type == "PLACE", entities[k + 1].tokens.lowerBound == mention.tokens.upperBound {
+                return entities[k + 1]
             }
         }
         return nil
-    }
-
-    /// The governorate the document is about: the first it names.
-    private func documentGovernorate() -> ResolvedEntity? {
-        entities.first { $0.entity.type == "PLACE" && $0.entity.features["subtype"] == "governorate" }
     }
 }

@@ -11,4 +11,6 @@ public struct Annotation: Sendable {
     public var canonical: String?
     public var features: [String: String]
     public var source: String
+    /// The type's bit in the rules' vocabulary (set when added to a document's facts).
+    var typeBit: UInt64 = 0
 }

@@ -9,8 +9,9 @@ final class DocumentFacts {
     private let wordIDs: [Int32]
     private let listMasks: [UInt64]
     private(set) var byStart: [[Annotation]]
-    /// Per token: a bit for each annotation type covering it.
+    /// Per token: a bit for each annotation type covering it, and starting at it.
     private(set) var coverMasks: [UInt64]
+    private(set) var startMasks: [UInt64]
     /// The token is a gazetteer word as a whole (so a leading و or ف is part of it).
     private(set) var knownWhole: [Bool]
     private var stemCache: [Int: [Stem]] = [:]
@@ -83,6 +84,7 @@ final class DocumentFacts {
         listMasks = ids.map { vocabulary.mask(of: $0) }
         byStart = Array(repeating: [], count: text.tokens.count)
         coverMasks = Array(repeating: 0, count: text.tokens.count)
+        startMasks = Array(repeating: 0, count: text.tokens.count)
         knownWhole = Array(repeating: false, count: text.tokens.count)
     }
 
@@ -90,22 +92,26 @@ final class DocumentFacts {
         vocabulary.typeBits[type].map { 1 << UInt64($0) } ?? 0
     }
 
-    func add(_ a: Annotation, cliticFree: Bool) {
+    func add(_ annotation: Annotation, cliticFree: Bool) {
+        var a = annotation
         guard a.firstToken < a.endToken, a.endToken <= tokens.count else { return }
-        byStart[a.firstToken].append(a)
         let bit = typeBit(a.type)
+        a.typeBit = bit
+        byStart[a.firstToken].append(a)
+        startMasks[a.firstToken] |= bit
         for k in a.firstToken..<a.endToken { coverMasks[k] |= bit }
         if cliticFree && a.start == tokens[a.firstToken].start { knownWhole[a.firstToken] = true }
     }
 
     /// Removes every annotation of these types (entities are re-committed after each phase).
     func removeAll(types: Set<String>) {
-        for k in byStart.indices where !byStart[k].isEmpty { byStart[k].removeAll { types.contains($0.type) } }
-        for k in coverMasks.indices { coverMasks[k] = 0 }
+        let removed = types.reduce(UInt64(0)) { $0 | typeBit($1) }
+        for k in byStart.indices where startMasks[k] & removed != 0 { byStart[k].removeAll { $0.typeBit & removed != 0 } }
+        for k in coverMasks.indices { coverMasks[k] = 0; startMasks[k] = 0 }
         for k in byStart.indices {
             for a in byStart[k] {
-                let bit = typeBit(a.type)
-                for j in a.firstToken..<a.endToken { coverMasks[j] |= bit }
+                startMasks[k] |= a.typeBit
+                for j in a.firstToken..<a.endToken { coverMasks[j] |= a.typeBit }
             }
         }
     }
@@ -115,9 +121,6 @@ final class DocumentFacts {
         String(String.UnicodeScalarView(scalars[start..<end]))
     }
 
-    func annotations(startingAt token: Int, _ filter: AnnotationFilter) -> [Annotation] {
-        byStart[token].filter(filter.accepts)
-    }
 
     /// nil when token `i` fails; -1 when it passes as written; a code point when it passes after
     /// leaving out a proclitic that ends there.

@@ -16,7 +16,8 @@ struct RuleEngine: Sendable {
         var vocabulary = try RuleVocabulary(lists: rules.lists, types: allTypes)
         matchers = rules.phases.map { phase in
             phase.rules.map { rule in
-                RuleMatcher(program: rule.program, tests: rule.program.tests.map { CompiledTest.compile($0, &vocabulary) })
+                let tests = rule.program.tests.map { CompiledTest.compile($0, &vocabulary) }
+                return RuleMatcher(program: rule.program, tests: tests, vocabulary: vocabulary)
             }
         }
         self.rules = rules

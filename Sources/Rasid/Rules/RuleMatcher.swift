@@ -26,20 +26,27 @@ struct RuleMatcher {
     let tests: [CompiledTest]
     /// The instructions that can consume the first token of a match: where none of them can at a
     /// position and no thread is pending there, nothing starts there and the position is skipped.
-    private let openers: [RuleProgram.Instruction]
+    private let openers: [(RuleProgram.Instruction, UInt64)]
 
-    init(program: RuleProgram, tests: [CompiledTest]) {
+    /// Per instruction: the type bit of an `annotation` instruction (0 for others).
+    private let annotationBits: [UInt64]
+
+    init(program: RuleProgram, tests: [CompiledTest], vocabulary: RuleVocabulary) {
         self.program = program
         self.tests = tests
-        var seen = Set<Int>(), work = [0], openers: [RuleProgram.Instruction] = []
+        annotationBits = program.instructions.map {
+            guard case .annotation(let f) = $0, let bit = vocabulary.typeBits[f.type] else { return 0 }
+            return 1 << UInt64(bit)
+        }
+        var seen = Set<Int>(), work = [0], openers: [(RuleProgram.Instruction, UInt64)] = []
         while let pc = work.popLast() {
             guard seen.insert(pc).inserted else { continue }
             switch program.instructions[pc] {
             case .jump(let t): work.append(t)
             case .split(let a, let b): work.append(a); work.append(b)
             case .save, .peek: work.append(pc + 1)
-            case .test, .annotation: openers.append(program.instructions[pc])
-            case .match: openers.append(.match)
+            case .test, .annotation: openers.append((program.instructions[pc], annotationBits[pc]))
+            case .match: openers.append((.match, 0))
             }
         }
         self.openers = openers
@@ -47,10 +54,11 @@ struct RuleMatcher {
 
     /// Whether a match could start at token `p`.
     private func mayStart(_ facts: DocumentFacts, at p: Int) -> Bool {
-        for opener in openers {
+        for (opener, bit) in openers {
             switch opener {
             case .test(let t): if facts.passes(tests[t], at: p) != nil { return true }
-            case .annotation(let f): if facts.byStart[p].contains(where: f.accepts) { return true }
+            case .annotation(let f):
+                if facts.startMasks[p] & bit != 0, f.feature == nil || facts.byStart[p].contains(where: f.accepts) { return true }
             default: return true
             }
         }
@@ -101,8 +109,10 @@ struct RuleMatcher {
                     if cliticStart >= 0 { t.cliticStarts[p] = cliticStart }
                     pending[offset + 1].append(t)
                 case .annotation(let filter):
-                    guard p < range.upperBound else { continue }
-                    for annotation in facts.annotations(startingAt: p, filter) where annotation.endToken <= range.upperBound {
+                    let bit = annotationBits[thread.pc]
+                    guard p < range.upperBound, facts.startMasks[p] & bit != 0 else { continue }
+                    for annotation in facts.byStart[p] where annotation.typeBit == bit && annotation.endToken <= range.upperBound
+                        && (filter.feature == nil || filter.accepts(annotation)) {
                         var t = thread; t.pc += 1; t.order = arrivals; arrivals += 1
                         if annotation.start > facts.tokens[p].start { t.cliticStarts[p] = annotation.start }
                         pending[annotation.endToken - range.lowerBound].append(t)
