@@ -44,8 +44,9 @@ private func fail(_ what: String, _ line: [UInt8], _ output: [UInt8]) -> Never {
 ///   members it does not own byte for byte, and such an escape is JSON by the grammar, but
 ///   Foundation's reader refuses it; the harness accepts such output as it accepts the input.
 ///   (`text` itself never keeps one: Rasid rewrites it, which the slice check verifies.)
-/// - A raw U+FEFF is written `\ufeff`: Foundation's reader drops a raw U+FEFF that follows an
-///   escape sequence (`"\"<U+FEFF>x"` reads as `"x`), which would shift every offset after it.
+/// - A raw U+FEFF is written `\ufeff`: Foundation's reader drops a raw U+FEFF at the start of a
+///   string or right after an escape sequence (`"\"<U+FEFF>x"` reads as `"x`), which would shift
+///   every offset after it (swiftlang/swift-foundation#300); escaped, it is kept.
 private func forFoundation(_ json: [UInt8]) -> [UInt8] {
     func hex(_ i: Int) -> UInt32? {
         guard i + 6 <= json.count, json[i] == 0x5C, json[i + 1] == UInt8(ascii: "u") else { return nil }

@@ -106,9 +106,12 @@ def main():
     ap.add_argument("--rasid", default=os.path.join(ROOT, ".build-bench/release/rasid"))
     ap.add_argument("--python", default=os.path.join(HERE, ".venv/bin/python"), help="the venv with spaCy")
     ap.add_argument("--spacy-slice", type=float, default=2)
+    ap.add_argument("--data", help="folder with gazetteers/ and rules/ (RASID_DATA; default: the working tree)")
     ap.add_argument("--report-only", action="store_true", help="redraw the table from bench/out/results.json")
     args = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
+    if args.data:
+        os.environ["RASID_DATA"] = os.path.abspath(args.data)
     if args.report_only:
         with open(os.path.join(OUT, "results.json")) as f:
             R = json.load(f)
@@ -160,8 +163,10 @@ def main():
     # The peer.
     log("spaCy peer on a %g MB slice, loadavg %s" % (args.spacy_slice, loadavg()))
     if os.path.exists(args.python):
-        sp = subprocess.run([args.python, os.path.join(HERE, "spacy_peer.py"), corpus["path"],
-                             "--slice-mb", str(args.spacy_slice)], capture_output=True, text=True)
+        data = os.environ.get("RASID_DATA", ROOT)
+        sp = subprocess.run([args.python, os.path.join(HERE, "spacy_peer.py"), corpus["path"], "--gazetteers",
+                             os.path.join(data, "gazetteers"), "--slice-mb", str(args.spacy_slice)],
+                            capture_output=True, text=True)
         if sp.returncode == 0:
             R["spacy"] = json.loads(sp.stdout.strip().splitlines()[-1])
             log("  %(mb_s).3f MB/s (%(documents)d documents, %(patterns)d patterns, load %(load_s)s s)" % R["spacy"])

@@ -48,6 +48,14 @@ if ! bench/.venv/bin/python -c "import spacy, sys; sys.exit(spacy.__version__ !=
     bench/.venv/bin/pip install -q "spacy==$SPACY_VERSION" >&2
 fi
 
+# A snapshot of the bundled data: every run of this benchmark reads the same gazetteers and rules, even if
+# someone edits the working tree meanwhile (rasid reads them at start-up).
+rm -rf "$OUT/data" && mkdir -p "$OUT/data" && cp -r gazetteers rules "$OUT/data/"
+export RASID_DATA="$PWD/$OUT/data"
+echo "== rasid check on the snapshot" >&2
+echo '{"id": "check", "text": "حزب الوفد"}' | .build-bench/release/rasid extract >/dev/null \
+    || { echo "bench/run.sh: rasid cannot load the bundled data (see above)" >&2; exit 2; }
+
 echo "== benchmark (loadavg $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 python3 bench/bench.py --size "$SIZE" --runs "$RUNS" --rasid .build-bench/release/rasid \
-    --python bench/.venv/bin/python "${FULL[@]}"
+    --python bench/.venv/bin/python --data "$RASID_DATA" "${FULL[@]}"
