@@ -7,10 +7,12 @@ let package = Package(
     products: [
         .library(name: "Rasid", targets: ["Rasid"]),
         .library(name: "RasidEvaluation", targets: ["RasidEvaluation"]),
+        .library(name: "RasidReport", targets: ["RasidReport"]),
         .executable(name: "rasid", targets: ["rasid"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // System libraries
@@ -24,12 +26,14 @@ let package = Package(
         .target(name: "RasidICU", dependencies: ["CICU"]),
         .target(name: "Rasid", dependencies: ["RasidICU"]),
         .target(name: "RasidEvaluation", dependencies: ["Rasid"]),
+        .target(name: "RasidReport", dependencies: ["Rasid", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // CLI
         .executableTarget(
             name: "rasid",
             dependencies: [
                 "Rasid", "RasidEvaluation",
+                "RasidReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,5 +42,6 @@ let package = Package(
         .testTarget(name: "RasidTests", dependencies: ["Rasid", "RasidICU"]),
         .testTarget(name: "RasidEvaluationTests", dependencies: ["RasidEvaluation", "Rasid"]),
         .testTarget(name: "RasidCLITests", dependencies: ["rasid"]),
+        .testTarget(name: "RasidReportTests", dependencies: ["RasidReport", "Rasid", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rasid
+import RasidReport
 
 extension InputFormat: ExpressibleByArgument {}
 
@@ -53,9 +54,13 @@ struct Extract: ParsableCommand {
         }
         let runner = try BatchRunner(pipeline: pipeline, jobs: jobs)
         runner.maximumDocumentBytes = maxDocumentBytes
-        let summary = try runner.run(paths: inputs.isEmpty ? ["-"] : inputs, format: format, output: sink) {
+        // A progress line when standard error is a terminal; silent otherwise.
+        let progress = ProgressReporter.onTerminal(inputs: inputs)
+        let summary = try runner.run(paths: inputs.isEmpty ? ["-"] : inputs, format: format, output: sink, diagnostics: {
+            progress?.clearLine()
             FileHandle.standardError.write(Data("rasid: \($0)\n".utf8))
-        }
+        }, progress: progress?.update)
+        progress?.finish()
         if summary.failed > 0 || summary.warnings > 0 {
             FileHandle.standardError.write(Data(
                 "rasid: \(summary.documents) documents, \(summary.failed) failed, \(summary.warnings) warnings\n".utf8))
