@@ -39,8 +39,9 @@ let package = Package(
         ),
 
         // Tests
-        .testTarget(name: "RasidTests", dependencies: ["Rasid", "RasidICU"]),
-        .testTarget(name: "RasidEvaluationTests", dependencies: ["RasidEvaluation", "Rasid"]),
+        .target(name: "RasidTestSupport"),
+        .testTarget(name: "RasidTests", dependencies: ["Rasid", "RasidICU", "RasidTestSupport"]),
+        .testTarget(name: "RasidEvaluationTests", dependencies: ["RasidEvaluation", "Rasid", "RasidTestSupport"]),
         .testTarget(name: "RasidCLITests", dependencies: ["rasid"]),
         .testTarget(name: "RasidReportTests", dependencies: ["RasidReport", "Rasid", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
