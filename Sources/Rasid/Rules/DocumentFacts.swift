@@ -125,51 +125,60 @@ final class DocumentFacts {
     /// nil when token `i` fails; -1 when it passes as written; a code point when it passes after
     /// leaving out a proclitic that ends there.
     func passes(_ test: CompiledTest, at i: Int) -> Int? {
-        switch test {
+        passes(test, node: 0, at: i)
+    }
+
+    private func passes(_ test: CompiledTest, node k: Int32, at i: Int) -> Int? {
+        let n = test.nodes[Int(k)]
+        switch n.op {
         case .any: return -1
         case .never: return nil
-        case .word(let id, let clitics):
-            if wordIDs[i] == id { return -1 }
-            return clitics ? stems(i).first { $0.id == id }?.start : nil
-        case .list(let bit, let clitics):
-            if listMasks[i] & bit != 0 { return -1 }
-            return clitics ? stems(i).first { $0.mask & bit != 0 }?.start : nil
-        case .kind(let kind):
-            switch kind {
-            case .word: return tokens[i].kind == .word ? -1 : nil
-            case .number: return tokens[i].kind == .number ? -1 : nil
-            case .punct: return tokens[i].kind == .other ? -1 : nil
-            }
-        case .covered(let bit, let filter):
-            guard coverMasks[i] & bit != 0 else { return nil }
-            guard let filter else { return -1 }
-            for k in stride(from: i, through: max(0, i - 12), by: -1) {
-                if byStart[k].contains(where: { $0.endToken > i && filter.accepts($0) }) { return -1 }
+        case .word:
+            if wordIDs[i] == n.value { return -1 }
+            return n.clitics ? stems(i).first { $0.id == n.value }?.start : nil
+        case .list:
+            if listMasks[i] & n.bits != 0 { return -1 }
+            return n.clitics ? stems(i).first { $0.mask & n.bits != 0 }?.start : nil
+        case .kind:
+            let kind = tokens[i].kind
+            let ok = n.value == 0 ? kind == .word : n.value == 1 ? kind == .number : kind == .other
+            return ok ? -1 : nil
+        case .covered:
+            guard coverMasks[i] & n.bits != 0 else { return nil }
+            guard n.value >= 0 else { return -1 }
+            let filter = test.filters[Int(n.value)]
+            for j in stride(from: i, through: max(0, i - 12), by: -1) {
+                if byStart[j].contains(where: { $0.endToken > i && filter.accepts($0) }) { return -1 }
             }
             return nil
-        case .prefix(let p):
+        case .prefix:
+            let p = test.affixes[Int(n.first)]
             return text.withUnits(of: i) { u in u.count > p.count && u.starts(with: p) } ? -1 : nil
-        case .suffix(let p):
+        case .suffix:
+            let p = test.affixes[Int(n.first)]
             return text.withUnits(of: i) { u in u.count > p.count && u.reversed().starts(with: p.reversed()) } ? -1 : nil
-        case .definite(let clitics):
+        case .definite:
             if text.withUnits(of: i, Self.isDefinite) { return -1 }
-            return clitics ? stems(i).first { $0.definite }?.start : nil
+            return n.clitics ? stems(i).first { $0.definite }?.start : nil
         case .conjunction:
             guard !knownWhole[i] else { return nil }
             return text.withUnits(of: i) { u in u.count > 3 && (u[0] == 0x0648 || u[0] == 0x0641) } ? -1 : nil
         case .afterConjunction:
             guard tokens[i].kind == .word, text.withUnits(of: i, { $0.count >= 4 && $0[0] == 0x0648 }) else { return nil }
             return Int(text.view.originStart[Int(tokens[i].normStart) + 1])
-        case .not(let inner): return passes(inner, at: i) == nil ? -1 : nil
-        case .and(let parts):
+        case .not:
+            return passes(test, node: n.first, at: i) == nil ? -1 : nil
+        case .and:
             var start = -1
-            for part in parts {
-                guard let s = passes(part, at: i) else { return nil }
+            for c in n.first..<(n.first + n.count) {
+                guard let s = passes(test, node: test.children[Int(c)], at: i) else { return nil }
                 if s >= 0 { start = s }
             }
             return start
-        case .or(let options):
-            for option in options { if let s = passes(option, at: i) { return s } }
+        case .or:
+            for c in n.first..<(n.first + n.count) {
+                if let s = passes(test, node: test.children[Int(c)], at: i) { return s }
+            }
             return nil
         }
     }

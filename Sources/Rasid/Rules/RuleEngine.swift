@@ -16,7 +16,7 @@ struct RuleEngine: Sendable {
         var vocabulary = try RuleVocabulary(lists: rules.lists, types: allTypes)
         matchers = rules.phases.map { phase in
             phase.rules.map { rule in
-                let tests = rule.program.tests.map { CompiledTest.compile($0, &vocabulary) }
+                let tests = rule.program.tests.map { CompiledTest($0, &vocabulary) }
                 return RuleMatcher(program: rule.program, tests: tests, vocabulary: vocabulary)
             }
         }
