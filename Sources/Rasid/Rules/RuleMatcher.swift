@@ -24,41 +24,75 @@ struct RuleMatcher {
     let program: RuleProgram
     /// `program.tests`, compiled against the rules' vocabulary.
     let tests: [CompiledTest]
-    /// The instructions that can consume the first token of a match: where none of them can at a
-    /// position and no thread is pending there, nothing starts there and the position is skipped.
-    private let openers: [(RuleProgram.Instruction, UInt64)]
 
-    /// Per instruction: the type bit of an `annotation` instruction (0 for others).
-    private let annotationBits: [UInt64]
+    /// An instruction as plain values: the VM reads one per step, and `RuleProgram.Instruction`
+    /// (which holds an `AnnotationFilter` with strings) would be retained and released each time.
+    private struct Step {
+        enum Op: UInt8 { case test, annotation, peek, split, jump, save, match }
+        var op: Op
+        /// test/peek: the test; split/jump: the target; save: the slot; annotation: the filter index (-1: none).
+        var a: Int32 = 0
+        /// split: the second target; peek: 1 when negated.
+        var b: Int32 = 0
+        /// annotation: the type bit.
+        var bit: UInt64 = 0
+    }
+    private let steps: [Step]
+    /// Annotation filters with a feature test, for the annotation steps that need them.
+    private let filters: [AnnotationFilter]
+    /// The steps that can consume the first token of a match: where none of them can at a position
+    /// and no thread is pending there, nothing starts there and the position is skipped.
+    private let openers: [Step]
 
     init(program: RuleProgram, tests: [CompiledTest], vocabulary: RuleVocabulary) {
         self.program = program
         self.tests = tests
-        annotationBits = program.instructions.map {
-            guard case .annotation(let f) = $0, let bit = vocabulary.typeBits[f.type] else { return 0 }
-            return 1 << UInt64(bit)
+        var filters: [AnnotationFilter] = []
+        steps = program.instructions.map { instruction in
+            switch instruction {
+            case .test(let t): return Step(op: .test, a: Int32(t))
+            case .annotation(let f):
+                let bit = vocabulary.typeBits[f.type].map { UInt64(1) << UInt64($0) } ?? 0
+                var index: Int32 = -1
+                if f.feature != nil { filters.append(f); index = Int32(filters.count - 1) }
+                return Step(op: .annotation, a: index, bit: bit)
+            case .peek(let t, let negated): return Step(op: .peek, a: Int32(t), b: negated ? 1 : 0)
+            case .split(let x, let y): return Step(op: .split, a: Int32(x), b: Int32(y))
+            case .jump(let x): return Step(op: .jump, a: Int32(x))
+            case .save(let slot): return Step(op: .save, a: Int32(slot))
+            case .match: return Step(op: .match)
+            }
         }
-        var seen = Set<Int>(), work = [0], openers: [(RuleProgram.Instruction, UInt64)] = []
+        self.filters = filters
+        var seen = Set<Int>(), work = [0], openers: [Step] = []
         while let pc = work.popLast() {
             guard seen.insert(pc).inserted else { continue }
-            switch program.instructions[pc] {
-            case .jump(let t): work.append(t)
-            case .split(let a, let b): work.append(a); work.append(b)
+            let step = steps[pc]
+            switch step.op {
+            case .jump: work.append(Int(step.a))
+            case .split: work.append(Int(step.a)); work.append(Int(step.b))
             case .save, .peek: work.append(pc + 1)
-            case .test, .annotation: openers.append((program.instructions[pc], annotationBits[pc]))
-            case .match: openers.append((.match, 0))
+            case .test, .annotation, .match: openers.append(step)
             }
         }
         self.openers = openers
     }
 
+    /// Whether an annotation starting at `p` passes an annotation step.
+    @inline(__always)
+    private func annotationStarts(_ facts: DocumentFacts, _ step: Step, at p: Int) -> Bool {
+        guard facts.startMasks[p] & step.bit != 0 else { return false }
+        guard step.a >= 0 else { return true }
+        let filter = filters[Int(step.a)]
+        return facts.byStart[p].contains(where: filter.accepts)
+    }
+
     /// Whether a match could start at token `p`.
     private func mayStart(_ facts: DocumentFacts, at p: Int) -> Bool {
-        for (opener, bit) in openers {
-            switch opener {
-            case .test(let t): if facts.passes(tests[t], at: p) != nil { return true }
-            case .annotation(let f):
-                if facts.startMasks[p] & bit != 0, f.feature == nil || facts.byStart[p].contains(where: f.accepts) { return true }
+        for opener in openers {
+            switch opener.op {
+            case .test: if facts.passes(tests[Int(opener.a)], at: p) != nil { return true }
+            case .annotation: if annotationStarts(facts, opener, at: p) { return true }
             default: return true
             }
         }
@@ -72,7 +106,7 @@ struct RuleMatcher {
         let slotCount = program.captures.count * 2
         var pending = [[Thread]](repeating: [], count: count + 1)
         var best: [Int: RuleMatch] = [:]
-        var visited = [Int](repeating: -1, count: program.instructions.count)
+        var visited = [Int](repeating: -1, count: steps.count)
         var arrivals = 0
 
         var stack: [Thread] = []
@@ -91,28 +125,29 @@ struct RuleMatcher {
             while let thread = stack.popLast() {
                 if visited[thread.pc] == p { continue }
                 visited[thread.pc] = p
-                switch program.instructions[thread.pc] {
-                case .jump(let target):
-                    var t = thread; t.pc = target; stack.append(t)
-                case .split(let first, let second):
-                    var a = thread; a.pc = first
-                    var b = thread; b.pc = second
+                let step = steps[thread.pc]
+                switch step.op {
+                case .jump:
+                    var t = thread; t.pc = Int(step.a); stack.append(t)
+                case .split:
+                    var a = thread; a.pc = Int(step.a)
+                    var b = thread; b.pc = Int(step.b)
                     stack.append(b); stack.append(a)
-                case .save(let slot):
-                    var t = thread; t.slots[slot] = p; t.pc += 1; stack.append(t)
-                case .peek(let test, let negated):
-                    let passes = p < range.upperBound && facts.passes(tests[test], at: p) != nil
-                    if passes != negated { var t = thread; t.pc += 1; stack.append(t) }
-                case .test(let test):
-                    guard p < range.upperBound, let cliticStart = facts.passes(tests[test], at: p) else { continue }
+                case .save:
+                    var t = thread; t.slots[Int(step.a)] = p; t.pc += 1; stack.append(t)
+                case .peek:
+                    let passes = p < range.upperBound && facts.passes(tests[Int(step.a)], at: p) != nil
+                    if passes != (step.b == 1) { var t = thread; t.pc += 1; stack.append(t) }
+                case .test:
+                    guard p < range.upperBound, let cliticStart = facts.passes(tests[Int(step.a)], at: p) else { continue }
                     var t = thread; t.pc += 1; t.order = arrivals; arrivals += 1
                     if cliticStart >= 0 { t.cliticStarts[p] = cliticStart }
                     pending[offset + 1].append(t)
-                case .annotation(let filter):
-                    let bit = annotationBits[thread.pc]
-                    guard p < range.upperBound, facts.startMasks[p] & bit != 0 else { continue }
-                    for annotation in facts.byStart[p] where annotation.typeBit == bit && annotation.endToken <= range.upperBound
-                        && (filter.feature == nil || filter.accepts(annotation)) {
+                case .annotation:
+                    guard p < range.upperBound, facts.startMasks[p] & step.bit != 0 else { continue }
+                    let filter = step.a >= 0 ? filters[Int(step.a)] : nil
+                    for annotation in facts.byStart[p] where annotation.typeBit == step.bit && annotation.endToken <= range.upperBound
+                        && (filter == nil || filter!.accepts(annotation)) {
                         var t = thread; t.pc += 1; t.order = arrivals; arrivals += 1
                         if annotation.start > facts.tokens[p].start { t.cliticStarts[p] = annotation.start }
                         pending[annotation.endToken - range.lowerBound].append(t)
