@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Rasid",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Rasid", targets: ["Rasid"]),
         .library(name: "RasidEvaluation", targets: ["RasidEvaluation"]),

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Foundation
 
 /// Runs a pipeline over input files: reads, processes and writes in bounded batches, in parallel,
@@ -92,12 +93,14 @@ public final class BatchRunner {
         }
         let results = ResultSlots(count: batch.count)
         let jobs = min(self.jobs, batch.count)
+        let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: jobs) { job in
-            // Worker `job` takes every jobs-th document: even sharing without a shared counter.
-            var k = job
-            while k < batch.count {
+            // Each worker takes the next document not yet taken: documents differ in length by
+            // orders of magnitude, and a fixed share would leave one core idle at the batch's end.
+            while true {
+                let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard k < batch.count else { break }
                 results.set(k, process(batch[k], pool.workers[job]))
-                k += jobs
             }
         }
         return results.values()
