@@ -39,13 +39,6 @@ static inline UBool rasid_unorm2_isNormalized(const UNormalizer2 *norm, const UC
     return unorm2_isNormalized(norm, s, length, status);
 }
 
-static inline UChar *rasid_u_strFromUTF8WithSub(UChar *dest, int32_t destCapacity, int32_t *pDestLength,
-                                                const char *src, int32_t srcLength, UChar32 subchar,
-                                                int32_t *pNumSubstitutions, UErrorCode *status) {
-    return u_strFromUTF8WithSub(dest, destCapacity, pDestLength, src, srcLength, subchar, pNumSubstitutions, status);
-}
-
-static inline int8_t rasid_u_charType(UChar32 c) { return u_charType(c); }
 static inline UBool rasid_u_isUWhiteSpace(UChar32 c) { return u_isUWhiteSpace(c); }
 
 #endif

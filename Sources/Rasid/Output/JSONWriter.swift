@@ -12,10 +12,6 @@ public struct JSONWriter {
 
     public mutating func number(_ n: Int) { bytes.append(contentsOf: String(n).utf8) }
 
-    public mutating func number(_ d: Double) {
-        if d.isFinite { bytes.append(contentsOf: "\(d)".utf8) } else { raw("null") }
-    }
-
     public mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
         for b in s.utf8 {
