@@ -66,7 +66,7 @@ public final class PipelineWorker {
 
     private func run(_ text: String, explanation: inout Explanation?) throws -> Extraction {
         let tokenized = try tokenize(text)
-        let facts = DocumentFacts(tokenized, original: text, vocabulary: pipeline.engine.vocabulary)
+        let facts = DocumentFacts(tokenized, original: text, vocabulary: pipeline.engine.vocabulary, tests: pipeline.engine.tests)
         let matches = pipeline.matcher.matches(in: tokenized)
         var candidates = gazetteerCandidates(matches, facts: facts)
         var committed = commit(candidates, facts: facts)
@@ -209,28 +209,33 @@ public final class PipelineWorker {
 
     /// Entities with token ranges and, for people, the fullest name the document gives them.
     private func resolvedEntities(_ entities: [Entity], _ committed: [EntityCandidate], _ facts: DocumentFacts) -> [RelationResolver.ResolvedEntity] {
-        // Words of each name as written (without a proclitic the span leaves out), normalised.
-        func words(_ e: Entity) -> [String] {
-            guard let t = try? tokenize(e.text) else { return [] }
-            return t.tokens.indices.map { t.normalized($0) }
+        // Words of each name as written (without a proclitic the span leaves out), as ids of the
+        // document's own lexicon: equal ids, equal normalised words, and no string is made.
+        func words(_ c: EntityCandidate, _ k: Int) -> [Int32] {
+            var ids = Array(facts.localIDs[c.firstToken..<c.endToken])
+            if c.start != Int(facts.tokens[c.firstToken].start) {
+                // A stem that is no word of the document matches no other name: a unique id.
+                let stem = facts.localStems(c.firstToken).first { $0.start == c.start }?.id ?? -1
+                ids[0] = stem >= 0 ? stem : Int32(-2 - k)
+            }
+            return ids
         }
         // The full name of a shorter one is the first longer name, written before it, that ends
         // with it (`حسن` → `السيد حسن`): a name is introduced in full, then cut from the front.
         // Indexed by every proper suffix, so this stays linear in the number of people.
-        var fullNameBySuffix: [[String]: EntityCandidate] = [:]
-        var personWords: [Int: [String]] = [:]
+        var fullNameBySuffix: [ArraySlice<Int32>: EntityCandidate] = [:]
+        var personWords: [Int: [Int32]] = [:]
         for (k, pair) in zip(entities, committed).enumerated() where pair.0.type == "PERSON" {
-            let w = words(pair.0)
+            let w = words(pair.1, k)
             personWords[k] = w
-            for n in stride(from: 1, to: w.count, by: 1) {
-                let suffix = Array(w.suffix(n))
-                if fullNameBySuffix[suffix] == nil { fullNameBySuffix[suffix] = pair.1 }
+            for n in stride(from: 1, to: w.count, by: 1) where fullNameBySuffix[w.suffix(n)] == nil {
+                fullNameBySuffix[w.suffix(n)] = pair.1
             }
         }
         return zip(entities, committed).enumerated().map { k, pair in
             let (entity, c) = pair
             var full: String?
-            if let w = personWords[k], let longer = fullNameBySuffix[w], longer.start < c.start {
+            if let w = personWords[k], let longer = fullNameBySuffix[w[...]], longer.start < c.start {
                 full = facts.slice(longer.start, longer.end)
             }
             return .init(entity: entity, tokens: c.firstToken..<c.endToken, fullName: full)

@@ -30,7 +30,7 @@ public enum ArabicFolding {
     public static func comparisonKey(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
-            if scalar.properties.isWhitespace { continue }
+            if isWhiteSpace(scalar.value) { continue }
             switch annotationAction(scalar.value) {
             case .keep: out.append(scalar)
             case .drop: continue
@@ -38,5 +38,29 @@ public enum ArabicFolding {
             }
         }
         return String(out)
+    }
+
+    /// Unicode's White_Space property, spelled out: `Unicode.Scalar.Properties` looks it up in a
+    /// table per call, and relation resolution makes keys for every entity of every document.
+    @inline(__always)
+    static func isWhiteSpace(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+}
+
+extension String {
+    /// Whether `part` occurs in this string, compared as UTF-8 bytes: keys are already folded, and
+    /// Foundation's `contains`, which `import Foundation` makes the one called, goes through NSString.
+    func containsKey(_ part: String) -> Bool {
+        let hay = Array(utf8), needle = Array(part.utf8)
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= hay.count else { return false }
+        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && hay[i..<(i + needle.count)].elementsEqual(needle) {
+            return true
+        }
+        return false
     }
 }

@@ -21,6 +21,8 @@ struct RelationResolver {
     /// What depends on the document only, worked out once: each party mention's compared name, the
     /// party the document names most, the first governorate.
     private let partyKeys: [Int: String]
+    /// Each entity's text as `ArabicFolding.comparisonKey` gives it.
+    private let textKeys: [String]
     private let mainParty: ResolvedEntity?
     private let governorate: ResolvedEntity?
 
@@ -35,6 +37,7 @@ struct RelationResolver {
         self.entities = entities
         self.text = text
         self.span = span
+        textKeys = entities.map { ArabicFolding.comparisonKey($0.entity.text) }
         var keys: [Int: String] = [:]
         for (k, e) in entities.enumerated() where e.entity.type == "PARTY" {
             keys[k] = ArabicFolding.comparisonKey(Self.partyName(e))
@@ -44,7 +47,7 @@ struct RelationResolver {
         // written counts double, as a bare short name (الوفد) may be an ordinary word.
         var counts: [String: (count: Int, first: Int)] = [:]
         for (k, key) in keys {
-            let weight = ArabicFolding.comparisonKey(entities[k].entity.text).contains("حزب") ? 2 : 1
+            let weight = textKeys[k].containsKey("حزب") ? 2 : 1
             let previous = counts[key] ?? (0, k)
             counts[key] = (previous.count + weight, min(previous.first, k))
         }
@@ -61,10 +64,10 @@ struct RelationResolver {
             // An assistant named without a body assists the head of the secretariat named before
             // (`… أمين الأمانة …، ويعاونه X أمينًا مساعدًا`).
             let roleKey = ArabicFolding.comparisonKey(relation.role ?? "")
-            if roleKey.contains("مساعد"), c.arguments["org"] == nil, c.arguments["ref"] == nil,
+            if roleKey.containsKey("مساعد"), c.arguments["org"] == nil, c.arguments["ref"] == nil,
                let head = lastHeadOfSecretariat, head.type == relation.type {
                 relation.org = head.org
-            } else if !roleKey.contains("مساعد"), relation.org != relation.party {
+            } else if !roleKey.containsKey("مساعد"), relation.org != relation.party {
                 lastHeadOfSecretariat = (relation.org, relation.type)
             }
             let key = ArabicFolding.comparisonKey(relation.person) + "\u{1}" + ArabicFolding.comparisonKey(relation.org) + "\u{1}" + relation.type
@@ -104,8 +107,12 @@ struct RelationResolver {
     }
 
     private func first(_ type: String, in range: Range<Int>?) -> ResolvedEntity? {
+        firstIndex(type, in: range).map { entities[$0] }
+    }
+
+    private func firstIndex(_ type: String, in range: Range<Int>?) -> Int? {
         guard let range else { return nil }
-        return entities.first { $0.entity.type == type && range.overlaps($0.tokens) }
+        return entities.firstIndex { $0.entity.type == type && range.overlaps($0.tokens) }
     }
 
     private func partyName(_ e: ResolvedEntity) -> String { Self.partyName(e) }
@@ -118,7 +125,7 @@ struct RelationResolver {
 
     private func resolve(_ c: RelationCandidate) -> Relation? {
         guard let person = first("PERSON", in: c.arguments["person"]) else { return nil }
-        let sentenceEntities = entities.filter { $0.entity.start >= c.sentence.lowerBound && $0.entity.end <= c.sentence.upperBound }
+        let sentenceEntities = entities.lazy.filter { $0.entity.start >= c.sentence.lowerBound && $0.entity.end <= c.sentence.upperBound }
         let before = { (e: ResolvedEntity) in e.tokens.lowerBound < c.match.upperBound }
 
         let role = c.arguments["role"].map { RoleNormalizer.normalize(text($0)) }
@@ -136,12 +143,14 @@ struct RelationResolver {
         // Org.
         var org: String?
         var central = false
-        if let body = first("ORG", in: c.arguments["org"]) {
-            org = body.entity.text
-            central = ArabicFolding.comparisonKey(body.entity.text).contains("المركزيه")
-        } else if ref.hasSuffix("امانه"), let body = entities.last(where: { $0.entity.type == "ORG" && $0.tokens.upperBound <= c.match.lowerBound && ArabicFolding.comparisonKey($0.entity.text).contains("امانه") }) {
-            org = body.entity.text
-            central = ArabicFolding.comparisonKey(body.entity.text).contains("المركزيه")
+        if let body = firstIndex("ORG", in: c.arguments["org"]) {
+            org = entities[body].entity.text
+            central = textKeys[body].containsKey("المركزيه")
+        } else if ref.hasSuffix("امانه"), let body = entities.indices.last(where: {
+            entities[$0].entity.type == "ORG" && entities[$0].tokens.upperBound <= c.match.lowerBound && textKeys[$0].containsKey("امانه")
+        }) {
+            org = entities[body].entity.text
+            central = textKeys[body].containsKey("المركزيه")
         } else {
             org = party
         }
@@ -149,7 +158,7 @@ struct RelationResolver {
 
         // Place.
         let roleKey = role.map(ArabicFolding.comparisonKey) ?? ""
-        if roleKey.contains("عام") { central = true }
+        if roleKey.containsKey("عام") { central = true }
         var place: String?
         if let p = first("PLACE", in: c.arguments["place"]) {
             place = p.entity.text

@@ -11,12 +11,15 @@ public struct EntityResolver: Sendable {
     public init() {}
 
     public func resolve(_ candidates: [EntityCandidate]) -> [EntityCandidate] {
-        let ordered = candidates.sorted { a, b in
+        // Sorting indices moves integers, not candidates with their strings and features.
+        let keys = candidates.map { (start: $0.start, length: $0.length, priority: $0.priority, order: $0.order) }
+        let ordered = keys.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
             if a.start != b.start { return a.start < b.start }
             if a.length != b.length { return a.length > b.length }
             if a.priority != b.priority { return a.priority > b.priority }
             return a.order < b.order
-        }
+        }.map { candidates[$0] }
         var committed: [EntityCandidate] = []
         var reach = Int.min
         var k = 0

@@ -60,12 +60,20 @@ struct MentionLinker {
                 continue
             }
             // A one-word family name, perhaps after a proclitic (وأضاف حسن، للشامي).
-            let readings = [(ids[i], -1)] + facts.localStems(i).map { ($0.id, $0.start) }
-            for (id, start) in readings {
-                guard let ns = byLast[id], ns.contains(where: { !names[$0].compoundFamily }),
-                      facts.text.withUnits(of: i, { $0.count >= 3 }), isNameMention(at: i, facts) else { continue }
-                result.append(candidate(i, i + 1, start >= 0 ? start : nil, facts, order + result.count))
-                break
+            func isFamilyName(_ id: Int32) -> Bool {
+                byLast[id]?.contains(where: { !names[$0].compoundFamily }) == true
+            }
+            guard facts.text.withUnits(of: i, { $0.count >= 3 }) else { continue }
+            let cliticStart: Int?
+            if isFamilyName(ids[i]) {
+                cliticStart = nil
+            } else if let stem = facts.localStems(i).first(where: { isFamilyName($0.id) }) {
+                cliticStart = stem.start
+            } else {
+                continue
+            }
+            if isNameMention(at: i, facts) {
+                result.append(candidate(i, i + 1, cliticStart, facts, order + result.count))
             }
         }
         return result

@@ -5,16 +5,22 @@ final class DocumentFacts {
     let text: TokenizedText
     let tokens: [Token]
     private let vocabulary: RuleVocabulary
+    private let tests: TestTable
     /// Per token: its id in the rules' lexicon (-1 when no rule names it) and the lists holding it.
     private let wordIDs: [Int32]
     private let listMasks: [UInt64]
-    private(set) var byStart: [[Annotation]]
+    /// Per token: its proclitic splits, `stems[stemOffsets[i] ..< stemOffsets[i + 1]]`.
+    private let stems: [Stem]
+    private let stemOffsets: [Int32]
+    // The annotation state below changes between phases, and rules read it millions of times a
+    // document. A document's facts belong to one worker thread, so Swift's dynamic exclusivity
+    // checks (a thread-local access set per read, a tenth of the run time) are turned off for it.
+    @exclusivity(unchecked) private(set) var byStart: [[Annotation]]
     /// Per token: a bit for each annotation type covering it, and starting at it.
-    private(set) var coverMasks: [UInt64]
-    private(set) var startMasks: [UInt64]
+    @exclusivity(unchecked) private(set) var coverMasks: [UInt64]
+    @exclusivity(unchecked) private(set) var startMasks: [UInt64]
     /// The token is a gazetteer word as a whole (so a leading و or ف is part of it).
-    private(set) var knownWhole: [Bool]
-    private var stemCache: [Int: [Stem]] = [:]
+    @exclusivity(unchecked) private(set) var knownWhole: [Bool]
 
     private struct Stem {
         var id: Int32
@@ -24,7 +30,16 @@ final class DocumentFacts {
     }
 
     private let original: String
-    private lazy var scalars: [Unicode.Scalar] = Array(original.unicodeScalars)
+    /// The original text as UTF-8, and where each code point starts in it (one past the end
+    /// included): slicing copies bytes instead of appending scalars one by one.
+    private lazy var utf8: [UInt8] = Array(original.utf8)
+    private lazy var utf8Offsets: [Int32] = {
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(utf8.count + 1)
+        for (k, b) in utf8.enumerated() where b & 0xC0 != 0x80 { offsets.append(Int32(k)) }
+        offsets.append(Int32(utf8.count))
+        return offsets
+    }()
     /// Normalised forms as strings, made on first use (explanations, rule actions).
     private(set) lazy var normalized: [String] = tokens.indices.map { text.normalized($0) }
 
@@ -69,11 +84,13 @@ final class DocumentFacts {
     }
     private static let definiteParticles: Set<[UInt16]> = Set(["الذي", "التي", "الذين", "اللذين", "الان", "اليوم"].map { Array($0.utf16) })
 
-    init(_ text: TokenizedText, original: String, vocabulary: RuleVocabulary) {
+    init(_ text: TokenizedText, original: String, vocabulary: RuleVocabulary, tests: TestTable) {
         self.text = text
         self.original = original
         self.vocabulary = vocabulary
+        self.tests = tests
         tokens = text.tokens
+        (stems, stemOffsets) = Self.stems(of: text, vocabulary)
         var ids = [Int32](repeating: -1, count: text.tokens.count)
         text.view.units.withUnsafeBufferPointer { units in
             for (i, t) in text.tokens.enumerated() {
@@ -118,27 +135,24 @@ final class DocumentFacts {
 
     /// The original text between two code-point offsets.
     func slice(_ start: Int, _ end: Int) -> String {
-        String(String.UnicodeScalarView(scalars[start..<end]))
+        let offsets = utf8Offsets
+        return String(decoding: utf8[Int(offsets[start])..<Int(offsets[end])], as: UTF8.self)
     }
 
 
-    /// nil when token `i` fails; -1 when it passes as written; a code point when it passes after
-    /// leaving out a proclitic that ends there.
-    func passes(_ test: CompiledTest, at i: Int) -> Int? {
-        passes(test, node: 0, at: i)
-    }
-
-    private func passes(_ test: CompiledTest, node k: Int32, at i: Int) -> Int? {
-        let n = test.nodes[Int(k)]
+    /// nil when token `i` fails test `root` (a node of the engine's `TestTable`); -1 when it passes
+    /// as written; a code point when it passes after leaving out a proclitic that ends there.
+    func passes(_ k: Int32, at i: Int) -> Int? {
+        let n = tests.nodes[Int(k)]
         switch n.op {
         case .any: return -1
         case .never: return nil
         case .word:
             if wordIDs[i] == n.value { return -1 }
-            return n.clitics ? stems(i).first { $0.id == n.value }?.start : nil
+            return n.clitics ? stemsOf(i).first { $0.id == n.value }?.start : nil
         case .list:
             if listMasks[i] & n.bits != 0 { return -1 }
-            return n.clitics ? stems(i).first { $0.mask & n.bits != 0 }?.start : nil
+            return n.clitics ? stemsOf(i).first { $0.mask & n.bits != 0 }?.start : nil
         case .kind:
             let kind = tokens[i].kind
             let ok = n.value == 0 ? kind == .word : n.value == 1 ? kind == .number : kind == .other
@@ -146,20 +160,20 @@ final class DocumentFacts {
         case .covered:
             guard coverMasks[i] & n.bits != 0 else { return nil }
             guard n.value >= 0 else { return -1 }
-            let filter = test.filters[Int(n.value)]
+            let filter = tests.filters[Int(n.value)]
             for j in stride(from: i, through: max(0, i - 12), by: -1) {
                 if byStart[j].contains(where: { $0.endToken > i && filter.accepts($0) }) { return -1 }
             }
             return nil
         case .prefix:
-            let p = test.affixes[Int(n.first)]
+            let p = tests.affixes[Int(n.first)]
             return text.withUnits(of: i) { u in u.count > p.count && u.starts(with: p) } ? -1 : nil
         case .suffix:
-            let p = test.affixes[Int(n.first)]
+            let p = tests.affixes[Int(n.first)]
             return text.withUnits(of: i) { u in u.count > p.count && u.reversed().starts(with: p.reversed()) } ? -1 : nil
         case .definite:
             if text.withUnits(of: i, Self.isDefinite) { return -1 }
-            return n.clitics ? stems(i).first { $0.definite }?.start : nil
+            return n.clitics ? stemsOf(i).first { $0.definite }?.start : nil
         case .conjunction:
             guard !knownWhole[i] else { return nil }
             return text.withUnits(of: i) { u in u.count > 3 && (u[0] == 0x0648 || u[0] == 0x0641) } ? -1 : nil
@@ -167,17 +181,17 @@ final class DocumentFacts {
             guard tokens[i].kind == .word, text.withUnits(of: i, { $0.count >= 4 && $0[0] == 0x0648 }) else { return nil }
             return Int(text.view.originStart[Int(tokens[i].normStart) + 1])
         case .not:
-            return passes(test, node: n.first, at: i) == nil ? -1 : nil
+            return passes(n.first, at: i) == nil ? -1 : nil
         case .and:
             var start = -1
             for c in n.first..<(n.first + n.count) {
-                guard let s = passes(test, node: test.children[Int(c)], at: i) else { return nil }
+                guard let s = passes(tests.children[Int(c)], at: i) else { return nil }
                 if s >= 0 { start = s }
             }
             return start
         case .or:
             for c in n.first..<(n.first + n.count) {
-                if let s = passes(test, node: test.children[Int(c)], at: i) { return s }
+                if let s = passes(tests.children[Int(c)], at: i) { return s }
             }
             return nil
         }
@@ -188,23 +202,32 @@ final class DocumentFacts {
         u.count > 3 && u[0] == 0x0627 && u[1] == 0x0644
     }
 
-    /// The proclitic splits of token `i` with the code point where each stem starts.
-    private func stems(_ i: Int) -> [Stem] {
-        if let cached = stemCache[i] { return cached }
+    @inline(__always)
+    private func stemsOf(_ i: Int) -> ArraySlice<Stem> {
+        stems[Int(stemOffsets[i])..<Int(stemOffsets[i + 1])]
+    }
+
+    /// Every token's proclitic splits with the code point where each stem starts, computed once
+    /// for the document: the rules' clitic tests ask for them at nearly every word.
+    private static func stems(of text: TokenizedText, _ vocabulary: RuleVocabulary) -> ([Stem], [Int32]) {
         var result: [Stem] = []
-        let t = tokens[i]
+        var offsets: [Int32] = [0]
+        offsets.reserveCapacity(text.tokens.count + 1)
         var scratch: [UInt16] = []
-        text.withUnits(of: i) { word in
-            CliticAnalyzer.forEachSplit(of: word) { split in
-                scratch.removeAll(keepingCapacity: true)
-                if split.restoresAlef { scratch.append(CliticAnalyzer.alef) }
-                scratch.append(contentsOf: word[split.length...])
-                let (id, definite) = scratch.withUnsafeBufferPointer { (vocabulary.lexicon.id(of: $0), Self.isDefinite($0)) }
-                let start = Int(text.view.originStart[Int(t.normStart) + split.length])
-                result.append(Stem(id: id, mask: vocabulary.mask(of: id), start: start, definite: definite))
+        for i in text.tokens.indices {
+            let t = text.tokens[i]
+            text.withUnits(of: i) { word in
+                CliticAnalyzer.forEachSplit(of: word) { split in
+                    scratch.removeAll(keepingCapacity: true)
+                    if split.restoresAlef { scratch.append(CliticAnalyzer.alef) }
+                    scratch.append(contentsOf: word[split.length...])
+                    let (id, definite) = scratch.withUnsafeBufferPointer { (vocabulary.lexicon.id(of: $0), isDefinite($0)) }
+                    let start = Int(text.view.originStart[Int(t.normStart) + split.length])
+                    result.append(Stem(id: id, mask: vocabulary.mask(of: id), start: start, definite: definite))
+                }
             }
+            offsets.append(Int32(result.count))
         }
-        stemCache[i] = result
-        return result
+        return (result, offsets)
     }
 }

@@ -2,6 +2,8 @@
 struct RuleEngine: Sendable {
     let rules: RuleSet
     let vocabulary: RuleVocabulary
+    /// Every rule's token tests; the matchers hold indices into it.
+    let tests: TestTable
     /// Per phase, per rule: the matcher with its compiled tests.
     private let matchers: [[RuleMatcher]]
 
@@ -14,14 +16,16 @@ struct RuleEngine: Sendable {
             for case .annotation(let f) in rule.program.instructions { allTypes.insert(f.type) }
         }
         var vocabulary = try RuleVocabulary(lists: rules.lists, types: allTypes)
+        var table = TestTable()
         matchers = rules.phases.map { phase in
             phase.rules.map { rule in
-                let tests = rule.program.tests.map { CompiledTest($0, &vocabulary) }
+                let tests = rule.program.tests.map { table.add($0, &vocabulary) }
                 return RuleMatcher(program: rule.program, tests: tests, vocabulary: vocabulary)
             }
         }
         self.rules = rules
         self.vocabulary = vocabulary
+        self.tests = table
     }
 
     private static func collectTypes(_ t: TokenTest, into types: inout Set<String>) {
@@ -41,9 +45,10 @@ struct RuleEngine: Sendable {
     /// The candidates one phase proposes, sentence by sentence.
     func run(phase index: Int, facts: DocumentFacts, sentences: [Range<Int>], orderBase: Int) -> Output {
         var out = Output()
+        let scratch = MatcherScratch()
         for (rule, matcher) in zip(rules.phases[index].rules, matchers[index]) {
             for sentence in sentences {
-                for m in matcher.matches(in: facts, range: sentence) {
+                for m in matcher.matches(in: facts, range: sentence, scratch: scratch) {
                     apply(rule, m, facts: facts, sentence: sentence, into: &out, order: orderBase)
                 }
             }

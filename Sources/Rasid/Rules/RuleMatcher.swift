@@ -12,18 +12,9 @@ public struct RuleMatch: Sendable {
 /// work is linear in the number of tokens times the program's size, whatever the pattern.
 /// For each start token it reports the longest match.
 struct RuleMatcher {
-    private struct Thread {
-        var pc: Int
-        var start: Int
-        /// Arrival order, to keep the sort below stable.
-        var order = 0
-        var slots: [Int]
-        var cliticStarts: [Int: Int]
-    }
-
     let program: RuleProgram
-    /// `program.tests`, compiled against the rules' vocabulary.
-    let tests: [CompiledTest]
+    /// `program.tests`: their roots in the engine's `TestTable`.
+    let tests: [Int32]
 
     /// An instruction as plain values: the VM reads one per step, and `RuleProgram.Instruction`
     /// (which holds an `AnnotationFilter` with strings) would be retained and released each time.
@@ -44,7 +35,7 @@ struct RuleMatcher {
     /// and no thread is pending there, nothing starts there and the position is skipped.
     private let openers: [Step]
 
-    init(program: RuleProgram, tests: [CompiledTest], vocabulary: RuleVocabulary) {
+    init(program: RuleProgram, tests: [Int32], vocabulary: RuleVocabulary) {
         self.program = program
         self.tests = tests
         var filters: [AnnotationFilter] = []
@@ -99,71 +90,64 @@ struct RuleMatcher {
         return false
     }
 
-    func matches(in facts: DocumentFacts, range: Range<Int>) -> [RuleMatch] {
-        let program = self.program
+    func matches(in facts: DocumentFacts, range: Range<Int>, scratch: MatcherScratch) -> [RuleMatch] {
         let tests = self.tests
         let count = range.count
-        let slotCount = program.captures.count * 2
-        var pending = [[Thread]](repeating: [], count: count + 1)
-        var best: [Int: RuleMatch] = [:]
-        var visited = [Int](repeating: -1, count: steps.count)
-        var arrivals = 0
-
-        var stack: [Thread] = []
-        let emptySlots = Array(repeating: -1, count: slotCount)
+        let startMasks = facts.startMasks
+        let byStart = facts.byStart
+        scratch.reset(positions: count + 1, steps: steps.count)
+        var arrivals: Int32 = 0
         for offset in 0...count {
             let p = range.lowerBound + offset
-            if pending[offset].isEmpty && (offset == count || !mayStart(facts, at: p)) { continue }
-            var queue = pending[offset]
-            pending[offset] = []
-            if offset < count { queue.append(Thread(pc: 0, start: p, slots: emptySlots, cliticStarts: [:])) }
+            if !scratch.hasPending(offset) && (offset == count || !mayStart(facts, at: p)) { continue }
+            scratch.takePending(offset)
+            if offset < count { scratch.queue.append(.init(pc: 0, start: Int32(p), order: -1, log: -1)) }
             // Earlier starts first: at a shared state the leftmost thread is kept (leftmost-longest).
-            if queue.count > 1 { queue.sort { ($0.start, $0.order) < ($1.start, $1.order) } }
-            stack.removeAll(keepingCapacity: true)
-            for seed in queue.reversed() { stack.append(seed) }
+            if scratch.queue.count > 1 { scratch.queue.sort { ($0.start, $0.order) < ($1.start, $1.order) } }
+            scratch.stack.removeAll(keepingCapacity: true)
+            scratch.stack.append(contentsOf: scratch.queue.reversed())
+            let stamp = scratch.nextStamp()
             // Depth-first closure in priority order: a stack holding the preferred branch on top.
-            while let thread = stack.popLast() {
-                if visited[thread.pc] == p { continue }
-                visited[thread.pc] = p
-                let step = steps[thread.pc]
+            while let thread = scratch.stack.popLast() {
+                if scratch.visited[Int(thread.pc)] == stamp { continue }
+                scratch.visited[Int(thread.pc)] = stamp
+                let step = steps[Int(thread.pc)]
                 switch step.op {
                 case .jump:
-                    var t = thread; t.pc = Int(step.a); stack.append(t)
+                    var t = thread; t.pc = step.a; scratch.stack.append(t)
                 case .split:
-                    var a = thread; a.pc = Int(step.a)
-                    var b = thread; b.pc = Int(step.b)
-                    stack.append(b); stack.append(a)
+                    var a = thread; a.pc = step.a
+                    var b = thread; b.pc = step.b
+                    scratch.stack.append(b); scratch.stack.append(a)
                 case .save:
-                    var t = thread; t.slots[Int(step.a)] = p; t.pc += 1; stack.append(t)
+                    var t = thread; t.log = scratch.record(slot: step.a, value: Int32(p), previous: t.log); t.pc += 1
+                    scratch.stack.append(t)
                 case .peek:
                     let passes = p < range.upperBound && facts.passes(tests[Int(step.a)], at: p) != nil
-                    if passes != (step.b == 1) { var t = thread; t.pc += 1; stack.append(t) }
+                    if passes != (step.b == 1) { var t = thread; t.pc += 1; scratch.stack.append(t) }
                 case .test:
                     guard p < range.upperBound, let cliticStart = facts.passes(tests[Int(step.a)], at: p) else { continue }
                     var t = thread; t.pc += 1; t.order = arrivals; arrivals += 1
-                    if cliticStart >= 0 { t.cliticStarts[p] = cliticStart }
-                    pending[offset + 1].append(t)
+                    if cliticStart >= 0 { t.log = scratch.record(clitic: p, start: cliticStart, previous: t.log) }
+                    scratch.add(t, at: offset + 1)
                 case .annotation:
-                    guard p < range.upperBound, facts.startMasks[p] & step.bit != 0 else { continue }
+                    guard p < range.upperBound, startMasks[p] & step.bit != 0 else { continue }
                     let filter = step.a >= 0 ? filters[Int(step.a)] : nil
-                    for annotation in facts.byStart[p] where annotation.typeBit == step.bit && annotation.endToken <= range.upperBound
+                    for annotation in byStart[p] where annotation.typeBit == step.bit && annotation.endToken <= range.upperBound
                         && (filter == nil || filter!.accepts(annotation)) {
                         var t = thread; t.pc += 1; t.order = arrivals; arrivals += 1
-                        if annotation.start > facts.tokens[p].start { t.cliticStarts[p] = annotation.start }
-                        pending[annotation.endToken - range.lowerBound].append(t)
+                        if annotation.start > facts.tokens[p].start {
+                            t.log = scratch.record(clitic: p, start: annotation.start, previous: t.log)
+                        }
+                        scratch.add(t, at: annotation.endToken - range.lowerBound)
                     }
                 case .match:
-                    guard p > thread.start else { continue }
-                    let captures: [Range<Int>?] = (0..<program.captures.count).map { k in
-                        let s = thread.slots[2 * k], e = thread.slots[2 * k + 1]
-                        return s >= 0 && e >= s ? s..<e : nil
-                    }
+                    guard p > Int(thread.start) else { continue }
                     // Later positions are longer matches of the same start; the first thread to match here has priority.
-                    if let existing = best[thread.start], existing.end == p { continue }
-                    best[thread.start] = RuleMatch(start: thread.start, end: p, captures: captures, cliticStarts: thread.cliticStarts)
+                    scratch.offerMatch(start: Int(thread.start) - range.lowerBound, end: Int32(p), log: thread.log)
                 }
             }
         }
-        return best.values.sorted { $0.start < $1.start }
+        return scratch.collectMatches(base: range.lowerBound, captureCount: program.captures.count)
     }
 }

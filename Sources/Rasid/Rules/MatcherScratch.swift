@@ -1,0 +1,126 @@
+/// The working memory of `RuleMatcher`, reused across rules and sentences of one document so the
+/// VM allocates nothing per step.
+///
+/// A thread is four integers. What it has recorded (capture positions, proclitics left out) is a
+/// persistent list in `log`: a thread that forks shares its history with its sibling instead of
+/// copying arrays and dictionaries, which used to be most of the matcher's time (retain/release).
+final class MatcherScratch {
+    struct Thread {
+        var pc: Int32
+        var start: Int32
+        /// Arrival order, to keep the sort of a position's queue stable.
+        var order: Int32
+        /// Head of this thread's history in `log`, -1 for none.
+        var log: Int32
+    }
+
+    /// One recorded fact: capture slot `slot` is at `value`, or (slot -1) the token at `position`
+    /// leaves out a proclitic and starts at code point `value`.
+    private struct Record {
+        var slot: Int32
+        var position: Int32
+        var value: Int32
+        var previous: Int32
+    }
+
+    // One scratch serves one worker thread; Swift's dynamic exclusivity checks on these arrays
+    // (read and written at every VM step) cost more than the VM's own work, so they are off.
+    @exclusivity(unchecked) private var log: [Record] = []
+    /// Threads waiting at each position of the range, as linked lists through `pendingNext`.
+    @exclusivity(unchecked) private var pendingHead: [Int32] = []
+    @exclusivity(unchecked) private var pendingThreads: [Thread] = []
+    @exclusivity(unchecked) private var pendingNext: [Int32] = []
+    /// The longest match found so far for each start position: its end (-1: none) and history.
+    @exclusivity(unchecked) private var bestEnd: [Int32] = []
+    @exclusivity(unchecked) private var bestLog: [Int32] = []
+
+    @exclusivity(unchecked) var queue: [Thread] = []
+    @exclusivity(unchecked) var stack: [Thread] = []
+    /// Per instruction, the stamp of the position where a thread last reached it.
+    @exclusivity(unchecked) var visited: [Int] = []
+    private var stamp = 0
+
+    func reset(positions: Int, steps: Int) {
+        log.removeAll(keepingCapacity: true)
+        pendingThreads.removeAll(keepingCapacity: true)
+        pendingNext.removeAll(keepingCapacity: true)
+        pendingHead.removeAll(keepingCapacity: true)
+        pendingHead.append(contentsOf: repeatElement(-1, count: positions))
+        bestEnd.removeAll(keepingCapacity: true)
+        bestEnd.append(contentsOf: repeatElement(-1, count: positions))
+        bestLog.removeAll(keepingCapacity: true)
+        bestLog.append(contentsOf: repeatElement(-1, count: positions))
+        if visited.count < steps { visited.append(contentsOf: repeatElement(0, count: steps - visited.count)) }
+    }
+
+    /// A stamp no instruction holds yet: marks the closure of one position.
+    func nextStamp() -> Int {
+        stamp += 1
+        return stamp
+    }
+
+    func hasPending(_ offset: Int) -> Bool { pendingHead[offset] >= 0 }
+
+    /// Moves the threads waiting at `offset` into `queue`, in arrival order.
+    func takePending(_ offset: Int) {
+        queue.removeAll(keepingCapacity: true)
+        var k = pendingHead[offset]
+        while k >= 0 {
+            queue.append(pendingThreads[Int(k)])
+            k = pendingNext[Int(k)]
+        }
+        pendingHead[offset] = -1
+        // The lists are pushed at the head; arrival order is restored by the caller's sort.
+    }
+
+    func add(_ thread: Thread, at offset: Int) {
+        pendingThreads.append(thread)
+        pendingNext.append(pendingHead[offset])
+        pendingHead[offset] = Int32(pendingThreads.count - 1)
+    }
+
+    func record(slot: Int32, value: Int32, previous: Int32) -> Int32 {
+        log.append(Record(slot: slot, position: 0, value: value, previous: previous))
+        return Int32(log.count - 1)
+    }
+
+    func record(clitic position: Int, start: Int, previous: Int32) -> Int32 {
+        log.append(Record(slot: -1, position: Int32(position), value: Int32(start), previous: previous))
+        return Int32(log.count - 1)
+    }
+
+    /// A thread matched at `end`: it replaces a shorter match of the same start, not an equal one
+    /// (the first thread to match at a position has priority).
+    func offerMatch(start: Int, end: Int32, log history: Int32) {
+        guard bestEnd[start] != end else { return }
+        bestEnd[start] = end
+        bestLog[start] = history
+    }
+
+    /// The longest match of each start, in start order, with captures and proclitics read back
+    /// from the history (the latest record of a slot wins).
+    func collectMatches(base: Int, captureCount: Int) -> [RuleMatch] {
+        var result: [RuleMatch] = []
+        var slots = [Int](repeating: -1, count: captureCount * 2)
+        for offset in bestEnd.indices where bestEnd[offset] >= 0 {
+            for k in slots.indices { slots[k] = -1 }
+            var cliticStarts: [Int: Int] = [:]
+            var k = bestLog[offset]
+            while k >= 0 {
+                let r = log[Int(k)]
+                if r.slot >= 0 {
+                    if slots[Int(r.slot)] < 0 { slots[Int(r.slot)] = Int(r.value) }
+                } else if cliticStarts[Int(r.position)] == nil {
+                    cliticStarts[Int(r.position)] = Int(r.value)
+                }
+                k = r.previous
+            }
+            let captures: [Range<Int>?] = (0..<captureCount).map { c in
+                let s = slots[2 * c], e = slots[2 * c + 1]
+                return s >= 0 && e >= s ? s..<e : nil
+            }
+            result.append(RuleMatch(start: base + offset, end: Int(bestEnd[offset]), captures: captures, cliticStarts: cliticStarts))
+        }
+        return result
+    }
+}
