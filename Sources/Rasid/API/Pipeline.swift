@@ -35,6 +35,7 @@ public final class PipelineWorker {
     let normalizer: MatchingNormalizer
     let tokenizer: Tokenizer
     let sentenceSplitter: SentenceSplitter
+    let roles = RoleCache()
 
     init(_ pipeline: Pipeline) throws {
         self.pipeline = pipeline
@@ -103,8 +104,8 @@ public final class PipelineWorker {
             Entity(start: c.start, end: c.end, type: c.type, text: facts.slice(c.start, c.end),
                    canonical: c.canonical, source: c.source, features: c.features)
         }
-        let relations = RelationResolver(
-            entities: resolvedEntities(entities, committed, facts),
+        let relations = relationCandidates.isEmpty ? [] : RelationResolver(
+            entities: resolvedEntities(entities, committed, facts), roles: roles,
             text: { facts.originalText($0) },
             span: { Int(facts.tokens[$0.lowerBound].start)..<Int(facts.tokens[$0.upperBound - 1].end) }
         ).resolve(relationCandidates)

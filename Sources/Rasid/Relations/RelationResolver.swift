@@ -21,9 +21,13 @@ struct RelationResolver {
     /// What depends on the document only, worked out once: each party mention's compared name, the
     /// party the document names most, the first governorate.
     private let partyKeys: [Int: String]
+    /// Each party mention's name as relations write it (`حزب …`).
+    private let partyNames: [Int: String]
+    /// Posts as `RoleNormalizer` writes them, remembered across the worker's documents.
+    private let roles: RoleCache
     /// Each entity's text as `ArabicFolding.comparisonKey` gives it.
     private let textKeys: [String]
-    private let mainParty: ResolvedEntity?
+    private let mainParty: Int?
     private let governorate: ResolvedEntity?
 
     struct ResolvedEntity {
@@ -33,16 +37,19 @@ struct RelationResolver {
         var fullName: String?
     }
 
-    init(entities: [ResolvedEntity], text: @escaping (Range<Int>) -> String, span: @escaping (Range<Int>) -> Range<Int>) {
+    init(entities: [ResolvedEntity], roles: RoleCache, text: @escaping (Range<Int>) -> String, span: @escaping (Range<Int>) -> Range<Int>) {
         self.entities = entities
+        self.roles = roles
         self.text = text
         self.span = span
         textKeys = entities.map { ArabicFolding.comparisonKey($0.entity.text) }
-        var keys: [Int: String] = [:]
+        var keys: [Int: String] = [:], names: [Int: String] = [:]
         for (k, e) in entities.enumerated() where e.entity.type == "PARTY" {
-            keys[k] = ArabicFolding.comparisonKey(Self.partyName(e))
+            names[k] = Self.partyName(e)
+            keys[k] = ArabicFolding.comparisonKey(names[k]!)
         }
         partyKeys = keys
+        partyNames = names
         // The party the document names most often (the first of equals); a mention with حزب
         // written counts double, as a bare short name (الوفد) may be an ordinary word.
         var counts: [String: (count: Int, first: Int)] = [:]
@@ -51,7 +58,7 @@ struct RelationResolver {
             let previous = counts[key] ?? (0, k)
             counts[key] = (previous.count + weight, min(previous.first, k))
         }
-        mainParty = counts.values.max { ($0.count, -$0.first) < ($1.count, -$1.first) }.map { entities[$0.first] }
+        mainParty = counts.values.max { ($0.count, -$0.first) < ($1.count, -$1.first) }.map(\.first)
         governorate = entities.first { $0.entity.type == "PLACE" && $0.entity.features["subtype"] == "governorate" }
     }
 
@@ -115,8 +122,6 @@ struct RelationResolver {
         return entities.firstIndex { $0.entity.type == type && range.overlaps($0.tokens) }
     }
 
-    private func partyName(_ e: ResolvedEntity) -> String { Self.partyName(e) }
-
     private static func partyName(_ e: ResolvedEntity) -> String {
         let name = e.entity.canonical ?? e.entity.text
         let key = ArabicFolding.comparisonKey(name)
@@ -125,20 +130,22 @@ struct RelationResolver {
 
     private func resolve(_ c: RelationCandidate) -> Relation? {
         guard let person = first("PERSON", in: c.arguments["person"]) else { return nil }
-        let sentenceEntities = entities.lazy.filter { $0.entity.start >= c.sentence.lowerBound && $0.entity.end <= c.sentence.upperBound }
-        let before = { (e: ResolvedEntity) in e.tokens.lowerBound < c.match.upperBound }
+        let sentenceEntities = entities.indices.lazy.filter {
+            entities[$0].entity.start >= c.sentence.lowerBound && entities[$0].entity.end <= c.sentence.upperBound
+        }
+        let isParty = { (k: Int) in entities[k].entity.type == "PARTY" }
 
-        let role = c.arguments["role"].map { RoleNormalizer.normalize(text($0)) }
+        let role = c.arguments["role"].map { roles.normalize(text($0)) }
         let ref = c.arguments["ref"].map { ArabicFolding.comparisonKey(text($0)) } ?? ""
 
         // Party.
-        let partyEntity = first("PARTY", in: c.arguments["party"])
-            ?? first("PARTY", in: c.arguments["org"])
+        let partyEntity = firstIndex("PARTY", in: c.arguments["party"])
+            ?? firstIndex("PARTY", in: c.arguments["org"])
             ?? (ref.hasSuffix("حزب") ? mainParty : nil)
-            ?? sentenceEntities.last { $0.entity.type == "PARTY" && before($0) }
-            ?? sentenceEntities.first { $0.entity.type == "PARTY" }
+            ?? sentenceEntities.last { isParty($0) && entities[$0].tokens.lowerBound < c.match.upperBound }
+            ?? sentenceEntities.first(where: isParty)
             ?? mainParty
-        let party = partyEntity.map(partyName)
+        let party = partyEntity.map { partyNames[$0]! }
 
         // Org.
         var org: String?
@@ -175,8 +182,8 @@ struct RelationResolver {
 
     /// The branch of a party the document names: a place written right after one of that party's
     /// mentions (`حزب مستقبل وطن الإسكندرية`, `بحزب حماة الوطن بالجيزة`, `لجنة الوفد بالبحيرة`).
-    private func branchPlace(_ party: ResolvedEntity) -> ResolvedEntity? {
-        let key = ArabicFolding.comparisonKey(partyName(party))
+    private func branchPlace(_ party: Int) -> ResolvedEntity? {
+        let key = partyKeys[party]
         for (k, mention) in entities.enumerated() where partyKeys[k] == key {
             if k + 1 < entities.count, entities[k + 1].entity.type == "PLACE", entities[k + 1].tokens.lowerBound == mention.tokens.upperBound {
                 return entities[k + 1]

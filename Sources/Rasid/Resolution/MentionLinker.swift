@@ -16,6 +16,8 @@ struct MentionLinker {
     }
 
     func candidates(committed: [EntityCandidate], facts: DocumentFacts, order: Int) -> [EntityCandidate] {
+        // Without a name of two words or more there is nothing to link, and no lexicon to build.
+        guard committed.contains(where: { $0.type == "PERSON" && $0.endToken - $0.firstToken >= 2 }) else { return [] }
         let lexicon = facts.localLexicon
         let joiners = Set(["عبد", "ابو", "بن", "ابن"].map { lexicon.id(of: $0) }.filter { $0 >= 0 })
         var names: [Name] = []

@@ -12,6 +12,8 @@ final class DocumentFacts {
     /// Per token: its proclitic splits, `stems[stemOffsets[i] ..< stemOffsets[i + 1]]`.
     private let stems: [Stem]
     private let stemOffsets: [Int32]
+    /// Per token: the lists holding any of its stems.
+    private let stemListMasks: [UInt64]
     // The annotation state below changes between phases, and rules read it millions of times a
     // document. A document's facts belong to one worker thread, so Swift's dynamic exclusivity
     // checks (a thread-local access set per read, a tenth of the run time) are turned off for it.
@@ -91,6 +93,9 @@ final class DocumentFacts {
         self.tests = tests
         tokens = text.tokens
         (stems, stemOffsets) = Self.stems(of: text, vocabulary)
+        stemListMasks = text.tokens.indices.map { [stems, stemOffsets] i in
+            stems[Int(stemOffsets[i])..<Int(stemOffsets[i + 1])].reduce(0) { $0 | $1.mask }
+        }
         var ids = [Int32](repeating: -1, count: text.tokens.count)
         text.view.units.withUnsafeBufferPointer { units in
             for (i, t) in text.tokens.enumerated() {
@@ -183,6 +188,8 @@ final class DocumentFacts {
         case .not:
             return passes(n.first, at: i) == nil ? -1 : nil
         case .and:
+            guard listMasks[i] & n.forbidList == 0, (listMasks[i] | stemListMasks[i]) & n.forbidStemList == 0,
+                  coverMasks[i] & n.forbidCover == 0 else { return nil }
             var start = -1
             for c in n.first..<(n.first + n.count) {
                 guard let s = passes(tests.children[Int(c)], at: i) else { return nil }

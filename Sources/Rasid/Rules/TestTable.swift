@@ -16,6 +16,13 @@ struct TestTable: Sendable {
         /// `not`: the child; `and`/`or`: the first of `count` children in `children`; affixes: an index into `affixes`.
         var first: Int32 = 0
         var count: Int32 = 0
+        /// `and`: the conditions of its negated list and annotation children, folded into masks
+        /// (`[word & !$POST & !@PLACE …]` is one test of three masks, not a call per child).
+        /// Lists the token must not be in; lists neither it nor a proclitic split of it may be in;
+        /// annotation types that must not cover it.
+        var forbidList: UInt64 = 0
+        var forbidStemList: UInt64 = 0
+        var forbidCover: UInt64 = 0
     }
 
     private(set) var nodes: [Node] = []
@@ -46,9 +53,28 @@ struct TestTable: Sendable {
         case .afterConjunction: node = Node(op: .afterConjunction)
         case .any: node = Node(op: .any)
         case .not(let inner): node = Node(op: .not, first: add(inner, &v))
-        case .and(let parts), .or(let parts):
+        case .and(let parts):
+            var rest: [TokenTest] = []
+            var folded = Node(op: .and)
+            for part in parts {
+                switch part {
+                case .not(.list(let name, let clitics)) where v.listBits[name] != nil:
+                    let bit = UInt64(1) << UInt64(v.listBits[name]!)
+                    if clitics { folded.forbidStemList |= bit } else { folded.forbidList |= bit }
+                case .not(.covered(let filter)) where filter.feature == nil && v.typeBits[filter.type] != nil:
+                    folded.forbidCover |= UInt64(1) << UInt64(v.typeBits[filter.type]!)
+                default:
+                    rest.append(part)
+                }
+            }
+            let ids = rest.map { add($0, &v) }
+            folded.first = Int32(children.count)
+            folded.count = Int32(ids.count)
+            node = folded
+            children.append(contentsOf: ids)
+        case .or(let parts):
             let ids = parts.map { add($0, &v) }
-            node = Node(op: { if case .and = t { return .and } else { return .or } }(), first: Int32(children.count), count: Int32(ids.count))
+            node = Node(op: .or, first: Int32(children.count), count: Int32(ids.count))
             children.append(contentsOf: ids)
         }
         nodes[Int(index)] = node
