@@ -29,11 +29,26 @@ struct MentionLinker {
         }
         guard !names.isEmpty else { return [] }
         names.sort { $0.ids.count > $1.ids.count }
-        // Which names start with, and end with, each word.
-        var byFirst: [Int32: [Int]] = [:], byLast: [Int32: [Int]] = [:]
-        for (n, name) in names.enumerated() {
-            byFirst[name.ids[0], default: []].append(n)
-            byLast[name.ids[name.ids.count - 1], default: []].append(n)
+        // Which names start with, and end with, each word: per local id, the first such name, then
+        // the next through `nextByFirst`/`nextByLast`, in `names` order (arrays, not dictionaries,
+        // as they are read at every token).
+        var firstByWord = [Int32](repeating: -1, count: lexicon.count), nextByFirst = [Int32](repeating: -1, count: names.count)
+        var lastByWord = [Int32](repeating: -1, count: lexicon.count), nextByLast = [Int32](repeating: -1, count: names.count)
+        var familyName = [Bool](repeating: false, count: lexicon.count)
+        for n in names.indices.reversed() {
+            let first = Int(names[n].ids[0]), last = Int(names[n].ids[names[n].ids.count - 1])
+            nextByFirst[n] = firstByWord[first]; firstByWord[first] = Int32(n)
+            nextByLast[n] = lastByWord[last]; lastByWord[last] = Int32(n)
+            if !names[n].compoundFamily { familyName[last] = true }
+        }
+        func hasCompoundFamily(ending last: Int32, after previous: Int32) -> Bool {
+            var n = lastByWord[Int(last)]
+            while n >= 0 {
+                let w = names[Int(n)].ids
+                if names[Int(n)].compoundFamily && w[w.count - 2] == previous { return true }
+                n = nextByLast[Int(n)]
+            }
+            return false
         }
         var covered = [Bool](repeating: false, count: facts.tokens.count)
         for c in committed { for k in c.firstToken..<c.endToken { covered[k] = true } }
@@ -45,26 +60,26 @@ struct MentionLinker {
             defer { i += 1 }
             guard !covered[i], facts.tokens[i].kind == .word else { continue }
             // The full name again, without a title.
-            if let n = byFirst[ids[i]]?.first(where: { n in
-                let w = names[n].ids
-                return i + w.count <= ids.count && (0..<w.count).allSatisfy { !covered[i + $0] && ids[i + $0] == w[$0] }
-            }) {
-                result.append(candidate(i, i + names[n].ids.count, nil, facts, order + result.count))
-                i += names[n].ids.count - 1
+            var n = firstByWord[Int(ids[i])]
+            while n >= 0 {
+                let w = names[Int(n)].ids
+                if i + w.count <= ids.count && (0..<w.count).allSatisfy({ !covered[i + $0] && ids[i + $0] == w[$0] }) { break }
+                n = nextByFirst[Int(n)]
+            }
+            if n >= 0 {
+                result.append(candidate(i, i + names[Int(n)].ids.count, nil, facts, order + result.count))
+                i += names[Int(n)].ids.count - 1
                 continue
             }
             // A two-word family name.
-            if i + 1 < ids.count, !covered[i + 1], byLast[ids[i + 1]]?.contains(where: {
-                names[$0].compoundFamily && names[$0].ids[names[$0].ids.count - 2] == ids[i]
-            }) == true, !(i + 2 < ids.count && facts.isDefiniteNoun(i + 2)) {
+            if i + 1 < ids.count, !covered[i + 1], hasCompoundFamily(ending: ids[i + 1], after: ids[i]),
+               !(i + 2 < ids.count && facts.isDefiniteNoun(i + 2)) {
                 result.append(candidate(i, i + 2, nil, facts, order + result.count))
                 i += 1
                 continue
             }
             // A one-word family name, perhaps after a proclitic (وأضاف حسن، للشامي).
-            func isFamilyName(_ id: Int32) -> Bool {
-                byLast[id]?.contains(where: { !names[$0].compoundFamily }) == true
-            }
+            func isFamilyName(_ id: Int32) -> Bool { id >= 0 && familyName[Int(id)] }
             guard facts.text.withUnits(of: i, { $0.count >= 3 }) else { continue }
             let cliticStart: Int?
             if isFamilyName(ids[i]) {

@@ -47,16 +47,15 @@ final class DocumentFacts {
 
     /// Every token's normalised form interned in a lexicon of this document: equal ids, equal words.
     /// For comparing tokens with each other (people's names) without making strings.
-    private(set) lazy var localLexicon: TokenLexicon = {
+    var localLexicon: TokenLexicon { local.lexicon }
+    var localIDs: [Int32] { local.ids }
+    private lazy var local: (lexicon: TokenLexicon, ids: [Int32]) = {
         var lexicon = TokenLexicon(capacity: tokens.count + 8)
-        text.view.units.withUnsafeBufferPointer { units in
-            for t in tokens { lexicon.intern(UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])) }
+        let ids = text.view.units.withUnsafeBufferPointer { units in
+            tokens.map { lexicon.intern(UnsafeBufferPointer(rebasing: units[Int($0.normStart)..<Int($0.normEnd)])) }
         }
-        return lexicon
+        return (lexicon, ids)
     }()
-    private(set) lazy var localIDs: [Int32] = text.view.units.withUnsafeBufferPointer { units in
-        tokens.map { localLexicon.id(of: UnsafeBufferPointer(rebasing: units[Int($0.normStart)..<Int($0.normEnd)])) }
-    }
 
     /// The local ids of token `i`'s stems after proclitics (-1 where the stem is no token of the
     /// document), with the code point where each starts.
