@@ -7,13 +7,13 @@ final class DocumentFacts {
     private let vocabulary: RuleVocabulary
     private let tests: TestTable
     /// Per token: its id in the rules' lexicon (-1 when no rule names it) and the lists holding it.
-    private let wordIDs: [Int32]
-    private let listMasks: [UInt64]
+    let wordIDs: [Int32]
+    let listMasks: [UInt64]
     /// Per token: its proclitic splits, `stems[stemOffsets[i] ..< stemOffsets[i + 1]]`.
     private let stems: [Stem]
     private let stemOffsets: [Int32]
     /// Per token: the lists holding any of its stems.
-    private let stemListMasks: [UInt64]
+    let stemListMasks: [UInt64]
     // The annotation state below changes between phases, and rules read it millions of times a
     // document. A document's facts belong to one worker thread, so Swift's dynamic exclusivity
     // checks (a thread-local access set per read, a tenth of the run time) are turned off for it.
@@ -206,6 +206,11 @@ final class DocumentFacts {
     /// `ال` and at least two more letters.
     private static func isDefinite(_ u: UnsafeBufferPointer<UInt16>) -> Bool {
         u.count > 3 && u[0] == 0x0627 && u[1] == 0x0644
+    }
+
+    /// Whether a proclitic split of token `i` is one of these words (rules' word ids).
+    func hasStem(_ i: Int, in words: [Int32]) -> Bool {
+        stemsOf(i).contains { words.contains($0.id) }
     }
 
     @inline(__always)

@@ -44,6 +44,7 @@ final class MatcherScratch {
         log.removeAll(keepingCapacity: true)
         pendingThreads.removeAll(keepingCapacity: true)
         pendingNext.removeAll(keepingCapacity: true)
+        waiting = 0
         pendingHead.removeAll(keepingCapacity: true)
         pendingHead.append(contentsOf: repeatElement(-1, count: positions))
         bestEnd.removeAll(keepingCapacity: true)
@@ -61,6 +62,9 @@ final class MatcherScratch {
 
     func hasPending(_ offset: Int) -> Bool { pendingHead[offset] >= 0 }
 
+    /// Threads pending at any position not yet taken.
+    private(set) var waiting = 0
+
     /// Moves the threads waiting at `offset` into `queue`, in arrival order.
     func takePending(_ offset: Int) {
         queue.removeAll(keepingCapacity: true)
@@ -68,12 +72,14 @@ final class MatcherScratch {
         while k >= 0 {
             queue.append(pendingThreads[Int(k)])
             k = pendingNext[Int(k)]
+            waiting -= 1
         }
         pendingHead[offset] = -1
         // The lists are pushed at the head; arrival order is restored by the caller's sort.
     }
 
     func add(_ thread: Thread, at offset: Int) {
+        waiting += 1
         pendingThreads.append(thread)
         pendingNext.append(pendingHead[offset])
         pendingHead[offset] = Int32(pendingThreads.count - 1)

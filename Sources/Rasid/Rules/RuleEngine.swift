@@ -20,7 +20,7 @@ struct RuleEngine: Sendable {
         matchers = rules.phases.map { phase in
             phase.rules.map { rule in
                 let tests = rule.program.tests.map { table.add($0, &vocabulary) }
-                return RuleMatcher(program: rule.program, tests: tests, vocabulary: vocabulary)
+                return RuleMatcher(program: rule.program, tests: tests, table: table, vocabulary: vocabulary)
             }
         }
         self.rules = rules
@@ -47,8 +47,16 @@ struct RuleEngine: Sendable {
         var out = Output()
         let scratch = MatcherScratch()
         for (rule, matcher) in zip(rules.phases[index].rules, matchers[index]) {
+            // A sentence with no candidate start is skipped whole: most rules open on something rare.
+            let starts = matcher.candidateStarts(in: facts)
+            var first = 0
             for sentence in sentences {
-                for m in matcher.matches(in: facts, range: sentence, scratch: scratch) {
+                while first < starts.count && Int(starts[first]) < sentence.lowerBound { first += 1 }
+                var end = first
+                while end < starts.count && Int(starts[end]) < sentence.upperBound { end += 1 }
+                guard first < end else { continue }
+                defer { first = end }
+                for m in matcher.matches(in: facts, range: sentence, starts: starts[first..<end], scratch: scratch) {
                     apply(rule, m, facts: facts, sentence: sentence, into: &out, order: orderBase)
                 }
             }

@@ -34,8 +34,10 @@ struct RuleMatcher {
     /// The steps that can consume the first token of a match: where none of them can at a position
     /// and no thread is pending there, nothing starts there and the position is skipped.
     private let openers: [Step]
+    /// What a token must offer for one of `openers` to pass there.
+    private let openerFilter: OpenerFilter
 
-    init(program: RuleProgram, tests: [Int32], vocabulary: RuleVocabulary) {
+    init(program: RuleProgram, tests: [Int32], table: TestTable, vocabulary: RuleVocabulary) {
         self.program = program
         self.tests = tests
         var filters: [AnnotationFilter] = []
@@ -67,6 +69,15 @@ struct RuleMatcher {
             }
         }
         self.openers = openers
+        var filter = OpenerFilter()
+        for opener in openers {
+            switch opener.op {
+            case .test: filter.addTest(tests[Int(opener.a)], in: table)
+            case .annotation: filter.addAnnotation(bit: opener.bit)
+            default: filter.addAnything()
+            }
+        }
+        openerFilter = filter
     }
 
     /// Whether an annotation starting at `p` passes an annotation step.
@@ -90,16 +101,39 @@ struct RuleMatcher {
         return false
     }
 
-    func matches(in facts: DocumentFacts, range: Range<Int>, scratch: MatcherScratch) -> [RuleMatch] {
+    /// The tokens of the document where a match may start, by the opener filter: the only
+    /// positions `matches` needs to visit when no thread is pending.
+    func candidateStarts(in facts: DocumentFacts) -> [Int32] {
+        var starts: [Int32] = []
+        for i in facts.tokens.indices where facts.admits(openerFilter, at: i) { starts.append(Int32(i)) }
+        return starts
+    }
+
+    /// The longest match at each start in `range`; `starts` are the candidate starts inside it.
+    func matches(in facts: DocumentFacts, range: Range<Int>, starts: ArraySlice<Int32>, scratch: MatcherScratch) -> [RuleMatch] {
         let tests = self.tests
         let count = range.count
         let startMasks = facts.startMasks
         let byStart = facts.byStart
         scratch.reset(positions: count + 1, steps: steps.count)
         var arrivals: Int32 = 0
-        for offset in 0...count {
+        var nextStart = starts.startIndex
+        var offset = -1
+        while offset < count {
+            offset += 1
             let p = range.lowerBound + offset
-            if !scratch.hasPending(offset) && (offset == count || !mayStart(facts, at: p)) { continue }
+            while nextStart < starts.endIndex && Int(starts[nextStart]) < p { nextStart += 1 }
+            if !scratch.hasPending(offset) {
+                let admitted = nextStart < starts.endIndex && Int(starts[nextStart]) == p
+                if !admitted || !mayStart(facts, at: p) {
+                    // Nothing under way: go straight to the next candidate start, if any.
+                    if scratch.waiting == 0 {
+                        guard let next = starts[nextStart...].first(where: { Int($0) > p }) else { break }
+                        offset = Int(next) - range.lowerBound - 1
+                    }
+                    continue
+                }
+            }
             scratch.takePending(offset)
             if offset < count { scratch.queue.append(.init(pc: 0, start: Int32(p), order: -1, log: -1)) }
             // Earlier starts first: at a shared state the leftmost thread is kept (leftmost-longest).

@@ -1,0 +1,84 @@
+/// A necessary condition for a rule's match to start at a token, in masks and word ids: where it
+/// fails, `RuleMatcher` skips the token without running the rule's opening tests.
+///
+/// Rules are run over every token of every sentence, and most rules open on something rare (a
+/// title, a list word, a given name): one mask check per token and rule replaces a walk of the
+/// opening tests. The condition is derived from the openers (the steps that can consume a match's
+/// first token), and is only ever weaker than them: a token it admits may still fail.
+struct OpenerFilter: Sendable {
+    /// True where some opener has no condition in this form (`definite`, a prefix, any token …).
+    private(set) var admitsAll = false
+    /// Annotation types that may start at the token.
+    private(set) var startBits: UInt64 = 0
+    /// Annotation types that may cover the token.
+    private(set) var coverBits: UInt64 = 0
+    /// Lists the token may be in; lists it or one of its proclitic splits may be in.
+    private(set) var listBits: UInt64 = 0
+    private(set) var stemListBits: UInt64 = 0
+    /// Words the token may be; words it or one of its proclitic splits may be.
+    private(set) var words: [Int32] = []
+    private(set) var stemWords: [Int32] = []
+
+    /// What a test requires of a token: added to this filter, or false when it requires nothing
+    /// this form can say (the filter is left as it was).
+    private static func condition(of k: Int32, in table: TestTable) -> OpenerFilter? {
+        let n = table.nodes[Int(k)]
+        var f = OpenerFilter()
+        switch n.op {
+        case .word: if n.clitics { f.stemWords = [n.value] } else { f.words = [n.value] }
+        case .list: if n.clitics { f.stemListBits = n.bits } else { f.listBits = n.bits }
+        case .covered: f.coverBits = n.bits
+        case .never: break
+        case .and:
+            // Any one conjunct's condition is the conjunction's.
+            for c in n.first..<(n.first + n.count) {
+                if let inner = condition(of: table.children[Int(c)], in: table) { return inner }
+            }
+            return nil
+        case .or:
+            for c in n.first..<(n.first + n.count) {
+                guard let inner = condition(of: table.children[Int(c)], in: table) else { return nil }
+                f.merge(inner)
+            }
+        default: return nil
+        }
+        return f
+    }
+
+    private mutating func merge(_ other: OpenerFilter) {
+        admitsAll = admitsAll || other.admitsAll
+        startBits |= other.startBits
+        coverBits |= other.coverBits
+        listBits |= other.listBits
+        stemListBits |= other.stemListBits
+        words += other.words
+        stemWords += other.stemWords
+    }
+
+    /// Adds an opening test.
+    mutating func addTest(_ root: Int32, in table: TestTable) {
+        if let c = Self.condition(of: root, in: table) { merge(c) } else { admitsAll = true }
+    }
+
+    /// Adds an opening annotation step of this type bit.
+    mutating func addAnnotation(bit: UInt64) { startBits |= bit }
+
+    mutating func addAnything() { admitsAll = true }
+}
+
+extension DocumentFacts {
+    /// Whether token `i` meets the filter's condition.
+    @inline(__always)
+    func admits(_ f: OpenerFilter, at i: Int) -> Bool {
+        if f.admitsAll { return true }
+        if startMasks[i] & f.startBits != 0 || coverMasks[i] & f.coverBits != 0 { return true }
+        let lists = listMasks[i]
+        if lists & f.listBits != 0 || (lists | stemListMasks[i]) & f.stemListBits != 0 { return true }
+        if !f.words.isEmpty || !f.stemWords.isEmpty {
+            let id = wordIDs[i]
+            if f.words.contains(id) || f.stemWords.contains(id) { return true }
+            if !f.stemWords.isEmpty && hasStem(i, in: f.stemWords) { return true }
+        }
+        return false
+    }
+}
