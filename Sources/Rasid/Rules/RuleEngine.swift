@@ -5,7 +5,7 @@ struct RuleEngine: Sendable {
     /// Every rule's token tests; the matchers hold indices into it.
     let tests: TestTable
     /// Per phase, per rule: the matcher with its compiled tests.
-    private let matchers: [[RuleMatcher]]
+    let matchers: [[RuleMatcher]]
 
     /// - Parameter types: every annotation type rules may meet (gazetteer types, entity types).
     init(rules: RuleSet, types: Set<String>) throws {
