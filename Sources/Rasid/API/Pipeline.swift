@@ -131,7 +131,7 @@ public final class PipelineWorker {
         var result: [EntityCandidate] = []
         for m in matches {
             for index in gazetteer.entryIndices(at: m.node) {
-                let entry = gazetteer.entries[Int(index)]
+                let entry = gazetteer.entry(at: Int(index))
                 facts.add(Annotation(type: entry.type, firstToken: Int(m.firstToken), endToken: Int(m.endToken),
                                      start: Int(m.start), end: Int(m.end), canonical: entry.canonical,
                                      features: entry.features, source: entry.source), cliticFree: m.cliticLength == 0)
@@ -165,7 +165,7 @@ public final class PipelineWorker {
     private func describeHits(_ matches: [GazetteerMatch], _ facts: DocumentFacts) -> [Explanation.Hit] {
         matches.flatMap { m in
             pipeline.gazetteer.entryIndices(at: m.node).map { index in
-                let entry = pipeline.gazetteer.entries[Int(index)]
+                let entry = pipeline.gazetteer.entry(at: Int(index))
                 let clitic = m.cliticLength > 0 ? facts.slice(Int(facts.tokens[Int(m.firstToken)].start), Int(m.start)) : nil
                 return .init(start: Int(m.start), end: Int(m.end), text: facts.slice(Int(m.start), Int(m.end)), type: entry.type,
                              canonical: entry.canonical, source: entry.source, clitic: clitic)

@@ -40,9 +40,10 @@ public enum GazetteerLoader {
                     errors.append(DataFileError(file: file.displayPath, "cannot read: \(error.localizedDescription)"))
                     continue
                 }
-                let parsed = GazetteerFileParser.parse(bytes, path: file.displayPath, folderType: file.folderType)
+                let parsed = try GazetteerFileParser.parse(bytes, path: file.displayPath, folderType: file.folderType) {
+                    try builder.add($0)
+                }
                 errors += parsed.errors
-                for entry in parsed.entries { try builder.add(entry) }
             }
         }
         errors += builder.errors
