@@ -6,6 +6,8 @@ import Foundation
 /// that cannot be shared.
 public final class Pipeline: Sendable {
     public let gazetteer: Gazetteer
+    /// What loading did with the gazetteer cache; nil without one.
+    public let gazetteerCacheOutcome: GazetteerCache.Outcome?
     public let rules: RuleSet
     let matcher: GazetteerMatcher
     let engine: RuleEngine
@@ -16,7 +18,12 @@ public final class Pipeline: Sendable {
     static let typePrecedence: [String: Int] = ["PARTY": 5, "ORG": 4, "PLACE": 3, "PERSON": 2, "TITLE": 1]
 
     public init(_ configuration: Configuration = Configuration()) throws {
-        gazetteer = try GazetteerLoader.load(roots: configuration.gazetteerRoots())
+        if let directory = configuration.gazetteerCacheDirectory {
+            (gazetteer, gazetteerCacheOutcome) = try GazetteerCache(directory: directory).load(roots: configuration.gazetteerRoots())
+        } else {
+            gazetteer = try GazetteerLoader.load(roots: configuration.gazetteerRoots())
+            gazetteerCacheOutcome = nil
+        }
         if let root = try configuration.rulesRoot() {
             rules = try RuleFileParser().load(folder: root.url, displayName: root.displayName)
         } else {

@@ -3,11 +3,26 @@
 /// One flat table instead of a dictionary per node keeps a million-entry trie compact and makes
 /// a step one multiply, one probe and usually one comparison.
 public struct TransitionTable: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int32]
+    private(set) var keys: [UInt64]
+    private(set) var values: [Int32]
     private var mask: Int
     public private(set) var count = 0
     private static let empty = UInt64.max
+
+    /// A table read back from the gazetteer cache; nil unless every child is a node below
+    /// `nodeCount` and free slots are left (a full table would make `child` probe forever).
+    init?(keys: [UInt64], values: [Int32], nodeCount: Int) {
+        let size = keys.count
+        guard size >= 16, size & (size - 1) == 0, values.count == size else { return nil }
+        var used = 0
+        for (k, v) in zip(keys, values) where k != Self.empty {
+            guard v >= 0, Int(v) < nodeCount else { return nil }
+            used += 1
+        }
+        guard used * 2 <= size else { return nil }
+        (self.keys, self.values, self.count) = (keys, values, used)
+        mask = size - 1
+    }
 
     public init(capacity: Int = 1024) {
         var size = 16
