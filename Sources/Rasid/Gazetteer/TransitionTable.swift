@@ -10,16 +10,17 @@ public struct TransitionTable: Sendable {
     private static let empty = UInt64.max
 
     /// A table read back from the gazetteer cache; nil unless every child is a node below
-    /// `nodeCount` and free slots are left (a full table would make `child` probe forever).
+    /// `nodeCount` (or -1, none) and a free slot is left (a full table would make `child` probe
+    /// forever). One plain pass over `values`: this runs on every start, over millions of slots.
     init?(keys: [UInt64], values: [Int32], nodeCount: Int) {
         let size = keys.count
-        guard size >= 16, size & (size - 1) == 0, values.count == size else { return nil }
-        var used = 0
-        for (k, v) in zip(keys, values) where k != Self.empty {
-            guard v >= 0, Int(v) < nodeCount else { return nil }
-            used += 1
+        guard size >= 16, size & (size - 1) == 0, values.count == size, keys.contains(Self.empty) else { return nil }
+        var used = 0, bad = false
+        for v in values {
+            bad = bad || v < -1 || Int(v) >= nodeCount
+            used += v >= 0 ? 1 : 0
         }
-        guard used * 2 <= size else { return nil }
+        guard !bad else { return nil }
         (self.keys, self.values, self.count) = (keys, values, used)
         mask = size - 1
     }
