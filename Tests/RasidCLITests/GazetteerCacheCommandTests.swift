@@ -21,6 +21,7 @@ import Testing
 
     @Test func extractWritesThenReadsTheCacheWithTheSameOutput() throws {
         let (cache, gazetteers) = try Self.setUp()
+        defer { try? FileManager.default.removeItem(at: gazetteers.deletingLastPathComponent()) }
         let env = ["RASID_CACHE_DIR": cache.path]
         let args = ["extract", "--gazetteers", gazetteers.path, "-"]
         let cold = try RasidBinary.run(args, stdin: Self.input, environment: env)
@@ -38,6 +39,7 @@ import Testing
 
     @Test func noCacheWritesNothing() throws {
         let (cache, gazetteers) = try Self.setUp()
+        defer { try? FileManager.default.removeItem(at: gazetteers.deletingLastPathComponent()) }
         let result = try RasidBinary.run(["extract", "--no-cache", "--gazetteers", gazetteers.path, "-"], stdin: Self.input,
                                          environment: ["RASID_CACHE_DIR": cache.path])
         #expect(result.status == 0)
@@ -46,6 +48,7 @@ import Testing
 
     @Test func compileSaysWhereAndHowMany() throws {
         let (cache, gazetteers) = try Self.setUp()
+        defer { try? FileManager.default.removeItem(at: gazetteers.deletingLastPathComponent()) }
         let env = ["RASID_CACHE_DIR": cache.path]
         let first = try RasidBinary.run(["gazetteer", "compile", "--no-bundled", "--gazetteers", gazetteers.path], environment: env)
         #expect(first.status == 0)
@@ -59,6 +62,7 @@ import Testing
 
     @Test func anUnwritableCacheFolderWarnsOnceAndCarriesOn() throws {
         let (cache, gazetteers) = try Self.setUp()
+        defer { try? FileManager.default.removeItem(at: gazetteers.deletingLastPathComponent()) }
         // A folder under a regular file cannot be made, even by root.
         try FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("x".utf8).write(to: cache)

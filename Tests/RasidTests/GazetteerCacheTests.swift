@@ -35,6 +35,8 @@ import Testing
             GazetteerCache(directory: cache).fileURL(for: [(gazetteers, Configuration.displayName(gazetteers))])
         }
 
+        func removeCache() { try? FileManager.default.removeItem(at: cache) }
+
         func write(_ path: String, _ contents: String) throws {
             try contents.write(to: gazetteers.appendingPathComponent(path), atomically: true, encoding: .utf8)
         }
@@ -57,6 +59,7 @@ import Testing
 
     @Test func roundTripGivesWhatParsingGives() throws {
         let s = try Setup()
+        defer { s.removeCache() }
         let parsed = try s.pipeline(cached: false)
         #expect(parsed.gazetteerCacheOutcome == nil)
         let first = try s.pipeline()
@@ -75,6 +78,7 @@ import Testing
 
     @Test func editingAddingAndDeletingASourceRebuilds() throws {
         let s = try Setup()
+        defer { s.removeCache() }
         _ = try s.pipeline()
         #expect(try s.pipeline().gazetteerCacheOutcome == .loaded(s.cacheFile))
 
@@ -100,6 +104,7 @@ import Testing
 
     @Test func aCacheFromAnotherProgramBuildIsNotUsed() throws {
         let s = try Setup()
+        defer { s.removeCache() }
         let g = try s.pipeline(cached: false).gazetteer
         let files = try GazetteerLoader.files(in: [(s.gazetteers, "g")])
         let sources = try files.map { try GazetteerCache.Source(reading: $0) }
@@ -116,6 +121,7 @@ import Testing
     /// Cut short, bytes flipped anywhere, empty, or not a cache at all: rebuilt silently, same results.
     @Test func aDamagedCacheIsRebuilt() throws {
         let s = try Setup()
+        defer { s.removeCache() }
         let expected = try Self.observable(s.pipeline(cached: false))
         _ = try s.pipeline()
         let good = try Data(contentsOf: s.cacheFile)
@@ -138,9 +144,11 @@ import Testing
 
     @Test func anUnwritableCacheFolderStillLoads() throws {
         let s = try Setup()
+        defer { s.removeCache() }
         // A folder under a regular file cannot be made, even by root (who ignores permission bits).
         let blocker = s.cache.appendingPathExtension("file")
         try Data("x".utf8).write(to: blocker)
+        defer { try? FileManager.default.removeItem(at: blocker) }
         let p = try Pipeline(Configuration(useBundledData: false, gazetteerDirectories: [s.gazetteers],
                                            gazetteerCacheDirectory: blocker.appendingPathComponent("cache")))
         guard case .notWritten(_, let reason) = p.gazetteerCacheOutcome else {
@@ -153,6 +161,7 @@ import Testing
 
     @Test func bundledGazetteersRoundTrip() throws {
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("rasid-cache-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
         let plain = try Pipeline(Configuration())
         _ = try Pipeline(Configuration(gazetteerCacheDirectory: cache))
         let cached = try Pipeline(Configuration(gazetteerCacheDirectory: cache))
