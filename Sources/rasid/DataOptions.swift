@@ -13,6 +13,11 @@ struct DataOptions: ParsableArguments {
     @Flag(name: .customLong("no-bundled"), help: "Do not load the gazetteers and rules that ship with Rasid.")
     var noBundled = false
 
+    @Flag(name: .customLong("no-cache"), help: ArgumentHelp(
+        "Parse the gazetteer files without reading or writing the compiled cache.",
+        discussion: "The cache lives in $RASID_CACHE_DIR, else $XDG_CACHE_HOME/rasid, else ~/.cache/rasid."))
+    var noCache = false
+
     func validate() throws {
         for dir in gazetteerDirectories {
             var isDirectory: ObjCBool = false
@@ -31,14 +36,21 @@ struct DataOptions: ParsableArguments {
     var configuration: Configuration {
         Configuration(useBundledData: !noBundled,
                       gazetteerDirectories: gazetteerDirectories.map { URL(fileURLWithPath: $0) },
-                      rulesDirectory: rulesDirectory.map { URL(fileURLWithPath: $0) })
+                      rulesDirectory: rulesDirectory.map { URL(fileURLWithPath: $0) },
+                      gazetteerCacheDirectory: noCache ? nil : GazetteerCache.defaultDirectory())
     }
 
-    /// Loads the pipeline, turning data-file errors into a clean exit with every `file:line`.
+    /// Loads the pipeline, turning data-file errors into a clean exit with every `file:line`. A
+    /// cache that cannot be written costs speed, not results: one warning, and the run goes on.
     func loadPipeline() throws -> Pipeline {
-        do { return try Pipeline(configuration) } catch {
+        let pipeline: Pipeline
+        do { pipeline = try Pipeline(configuration) } catch {
             FileHandle.standardError.write(Data("rasid: \(error)\n".utf8))
             throw ExitCode(2)
         }
+        if case .notWritten(_, let reason) = pipeline.gazetteerCacheOutcome {
+            FileHandle.standardError.write(Data("rasid: warning: gazetteer cache not written (\(reason)); --no-cache skips it\n".utf8))
+        }
+        return pipeline
     }
 }

@@ -5,8 +5,8 @@ import Rasid
 struct GazetteerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gazetteer",
-        abstract: "Check, query and import gazetteers.",
-        subcommands: [Check.self, Lookup.self, Import.self]
+        abstract: "Check, query, compile and import gazetteers.",
+        subcommands: [Check.self, Lookup.self, Compile.self, Import.self]
     )
 
     struct Check: ParsableCommand {
@@ -58,6 +58,33 @@ struct GazetteerCommand: ParsableCommand {
                 let features = r.entry.features.keys.sorted().map { "\($0)=\(r.entry.features[$0]!)" }.joined(separator: " ")
                 print("\(r.start)–\(r.end)\t\(r.text)\t\(r.entry.type)\t\(r.entry.canonical)\t\(r.entry.source)")
                 print("\t\tmatched '\(r.form)': \(r.reasons.joined(separator: "; "))" + (features.isEmpty ? "" : "\t[\(features)]"))
+            }
+        }
+    }
+
+    struct Compile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compile the gazetteers into the cache now, so the next command starts fast.",
+            discussion: """
+            Any command that loads data does this by itself when the cache is missing or out of date; \
+            this only does it ahead of time. Prints the cache file and the number of entries.
+            """
+        )
+
+        @OptionGroup var data: DataOptions
+
+        func validate() throws {
+            if data.noCache { throw ValidationError("--no-cache: there is nothing to compile without the cache") }
+            if GazetteerCache.defaultDirectory() == nil { throw ValidationError("no cache folder: set RASID_CACHE_DIR") }
+        }
+
+        func run() throws {
+            let pipeline = try data.loadPipeline()
+            let entries = pipeline.gazetteer.entryCount
+            switch pipeline.gazetteerCacheOutcome {
+            case .loaded(let url): print("\(url.path): up to date, \(entries) entries")
+            case .written(let url): print("\(url.path): compiled \(entries) entries")
+            case .notWritten, nil: throw ExitCode(1)  // loadPipeline has said why
             }
         }
     }

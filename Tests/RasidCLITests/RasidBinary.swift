@@ -29,10 +29,21 @@ enum RasidBinary {
         }
     }
 
-    static func run(_ arguments: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> Result {
+    /// A gazetteer cache folder of this test run's own, so no test reads or writes the user's cache.
+    static let cacheDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("rasid-cli-cache-\(UUID().uuidString)")
+
+    /// The environment the binary runs in: this process's, with the test cache folder.
+    static var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["RASID_CACHE_DIR"] = cacheDirectory.path
+        return env
+    }
+
+    static func run(_ arguments: [String], stdin: Data? = nil, cwd: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        process.environment = Self.environment.merging(environment) { $1 }
         if let cwd { process.currentDirectoryURL = cwd }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

@@ -20,7 +20,7 @@ import Testing
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-euo", "pipefail", "-c", script]
         process.currentDirectoryURL = dir
-        var env = ProcessInfo.processInfo.environment
+        var env = RasidBinary.environment
         env["PATH"] = RasidBinary.url.deletingLastPathComponent().path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
         process.environment = env
         let out = Pipe()

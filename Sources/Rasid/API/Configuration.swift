@@ -10,12 +10,18 @@ public struct Configuration: Sendable {
     public var rulesDirectory: URL?
     /// The folder holding the bundled data; found by `BundledData.root()` when nil.
     public var dataRoot: URL?
+    /// Where to keep the compiled gazetteer cache (`GazetteerCache`); nil loads without one. Off
+    /// unless asked for, so a library user's program writes no files it did not choose to; the
+    /// command-line tool sets `GazetteerCache.defaultDirectory()` unless given `--no-cache`.
+    public var gazetteerCacheDirectory: URL?
 
-    public init(useBundledData: Bool = true, gazetteerDirectories: [URL] = [], rulesDirectory: URL? = nil, dataRoot: URL? = nil) {
+    public init(useBundledData: Bool = true, gazetteerDirectories: [URL] = [], rulesDirectory: URL? = nil, dataRoot: URL? = nil,
+                gazetteerCacheDirectory: URL? = nil) {
         self.useBundledData = useBundledData
         self.gazetteerDirectories = gazetteerDirectories
         self.rulesDirectory = rulesDirectory
         self.dataRoot = dataRoot
+        self.gazetteerCacheDirectory = gazetteerCacheDirectory
     }
 
     /// The rules folder to load, if any: `rulesDirectory`, else the bundled one.
@@ -38,7 +44,7 @@ public struct Configuration: Sendable {
     }
 
     /// The gazetteer roots to load, with the names shown in sources and errors.
-    func gazetteerRoots() throws -> [(url: URL, displayName: String)] {
+    public func gazetteerRoots() throws -> [(url: URL, displayName: String)] {
         var roots: [(url: URL, displayName: String)] = []
         if useBundledData {
             guard let root = dataRoot ?? BundledData.root() else {

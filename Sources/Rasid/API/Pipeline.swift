@@ -6,6 +6,8 @@ import Foundation
 /// that cannot be shared.
 public final class Pipeline: Sendable {
     public let gazetteer: Gazetteer
+    /// What loading did with the gazetteer cache; nil without one.
+    public let gazetteerCacheOutcome: GazetteerCache.Outcome?
     public let rules: RuleSet
     let matcher: GazetteerMatcher
     let engine: RuleEngine
@@ -16,7 +18,12 @@ public final class Pipeline: Sendable {
     static let typePrecedence: [String: Int] = ["PARTY": 5, "ORG": 4, "PLACE": 3, "PERSON": 2, "TITLE": 1]
 
     public init(_ configuration: Configuration = Configuration()) throws {
-        gazetteer = try GazetteerLoader.load(roots: configuration.gazetteerRoots())
+        if let directory = configuration.gazetteerCacheDirectory {
+            (gazetteer, gazetteerCacheOutcome) = try GazetteerCache(directory: directory).load(roots: configuration.gazetteerRoots())
+        } else {
+            gazetteer = try GazetteerLoader.load(roots: configuration.gazetteerRoots())
+            gazetteerCacheOutcome = nil
+        }
         if let root = try configuration.rulesRoot() {
             rules = try RuleFileParser().load(folder: root.url, displayName: root.displayName)
         } else {
@@ -132,7 +139,7 @@ public final class PipelineWorker {
         var result: [EntityCandidate] = []
         for m in matches {
             for index in gazetteer.entryIndices(at: m.node) {
-                let entry = gazetteer.entries[Int(index)]
+                let entry = gazetteer.entry(at: Int(index))
                 facts.add(Annotation(type: entry.type, firstToken: Int(m.firstToken), endToken: Int(m.endToken),
                                      start: Int(m.start), end: Int(m.end), canonical: entry.canonical,
                                      features: entry.features, source: entry.source), cliticFree: m.cliticLength == 0)
@@ -166,7 +173,7 @@ public final class PipelineWorker {
     private func describeHits(_ matches: [GazetteerMatch], _ facts: DocumentFacts) -> [Explanation.Hit] {
         matches.flatMap { m in
             pipeline.gazetteer.entryIndices(at: m.node).map { index in
-                let entry = pipeline.gazetteer.entries[Int(index)]
+                let entry = pipeline.gazetteer.entry(at: Int(index))
                 let clitic = m.cliticLength > 0 ? facts.slice(Int(facts.tokens[Int(m.firstToken)].start), Int(m.start)) : nil
                 return .init(start: Int(m.start), end: Int(m.end), text: facts.slice(Int(m.start), Int(m.end)), type: entry.type,
                              canonical: entry.canonical, source: entry.source, clitic: clitic)

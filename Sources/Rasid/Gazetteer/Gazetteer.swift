@@ -3,7 +3,7 @@
 /// A walk from the root follows one token per step, so matching time depends on the text and the
 /// longest entry, not on how many entries there are.
 public struct Gazetteer: Sendable {
-    public let entries: [GazetteerEntry]
+    let entries: EntryTable
     let lexicon: TokenLexicon
     let transitions: TransitionTable
     /// Entries ending at node `n`: `terminalEntries[terminalOffsets[n] ..< terminalOffsets[n + 1]]`.
@@ -19,20 +19,25 @@ public struct Gazetteer: Sendable {
         terminalOffsets[Int(node)] != terminalOffsets[Int(node) + 1]
     }
 
-    /// The indices into `entries` of the entries that end at `node`.
+    /// The indices (for `entry(at:)`) of the entries that end at `node`.
     public func entryIndices(at node: Int32) -> ArraySlice<Int32> {
         terminalEntries[Int(terminalOffsets[Int(node)])..<Int(terminalOffsets[Int(node) + 1])]
     }
 
+    public var entryCount: Int { entries.count }
+
+    /// Entry `index` (`0 ..< entryCount`), in the order the files were read.
+    public func entry(at index: Int) -> GazetteerEntry { entries.entry(at: index) }
+
     /// The set of types the gazetteer holds.
-    public var types: Set<String> { Set(entries.map(\.type)) }
+    public var types: Set<String> { Set(entries.typeNames) }
 }
 
 /// Compiles entries into a `Gazetteer`, tokenising every spelling as text is tokenised.
 public final class GazetteerBuilder {
     private let normalizer: MatchingNormalizer
     private let tokenizer: Tokenizer
-    private var entries: [GazetteerEntry] = []
+    private var entries = EntryTable()
     private var lexicon = TokenLexicon()
     private var transitions = TransitionTable()
     private var nodeEntries: [[Int32]] = [[]]

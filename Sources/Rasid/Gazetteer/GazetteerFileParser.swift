@@ -14,8 +14,16 @@ public struct GazetteerFileParser: Sendable {
     ///   - path: the path shown in errors and in each entry's `source`.
     ///   - folderType: the type given by the file's folder, if any.
     public static func parse(_ bytes: [UInt8], path: String, folderType: String?) -> Result {
-        var header = GazetteerFileHeader()
         var entries: [GazetteerEntry] = []
+        let (header, errors) = parse(bytes, path: path, folderType: folderType) { entries.append($0) }
+        return Result(header: header, entries: entries, errors: errors)
+    }
+
+    /// The same, handing each entry to `each` as it is read, so a loader need not hold a large
+    /// file's entries all at once.
+    static func parse(_ bytes: [UInt8], path: String, folderType: String?,
+                      each: (GazetteerEntry) throws -> Void) rethrows -> (header: GazetteerFileHeader, errors: [DataFileError]) {
+        var header = GazetteerFileHeader()
         var errors: [DataFileError] = []
         var seenEntry = false
         var lineNumber = 0
@@ -73,10 +81,10 @@ public struct GazetteerFileParser: Sendable {
                 continue
             }
             let canonical = features.removeValue(forKey: "canonical") ?? forms[0]
-            entries.append(GazetteerEntry(type: type, forms: forms, canonical: canonical,
-                                          features: features, source: "\(path):\(lineNumber)"))
+            try each(GazetteerEntry(type: type, forms: forms, canonical: canonical,
+                                    features: features, source: "\(path):\(lineNumber)"))
         }
-        return Result(header: header, entries: entries, errors: errors)
+        return (header, errors)
     }
 
     static func isFeatureKey(_ key: String) -> Bool {

@@ -29,24 +29,37 @@ public enum GazetteerLoader {
         return found.sorted { $0.displayPath < $1.displayPath }
     }
 
+    /// Every `.lst` file under each of `roots`, root by root, in loading order.
+    static func files(in roots: [(url: URL, displayName: String)]) throws -> [File] {
+        try roots.flatMap { try files(in: $0.url, displayName: $0.displayName) }
+    }
+
     /// Parses and compiles the gazetteers under `roots`, throwing every malformed line at once.
     public static func load(roots: [(url: URL, displayName: String)]) throws -> Gazetteer {
+        try load(files(in: roots), hashing: false).gazetteer
+    }
+
+    /// Parses and compiles `files`. With `hashing`, also says what was read (each file's path, size
+    /// and content hash) for the cache's key, from the very bytes parsed: a file edited while
+    /// loading then gives a key that the next start will not match, never a stale cache.
+    static func load(_ files: [File], hashing: Bool) throws -> (gazetteer: Gazetteer, sources: [GazetteerCache.Source]) {
         let builder = try GazetteerBuilder()
         var errors: [DataFileError] = []
-        for root in roots {
-            for file in try files(in: root.url, displayName: root.displayName) {
-                let bytes: [UInt8]
-                do { bytes = try [UInt8](Data(contentsOf: file.url)) } catch {
-                    errors.append(DataFileError(file: file.displayPath, "cannot read: \(error.localizedDescription)"))
-                    continue
-                }
-                let parsed = GazetteerFileParser.parse(bytes, path: file.displayPath, folderType: file.folderType)
-                errors += parsed.errors
-                for entry in parsed.entries { try builder.add(entry) }
+        var sources: [GazetteerCache.Source] = []
+        for file in files {
+            let bytes: [UInt8]
+            do { bytes = try [UInt8](Data(contentsOf: file.url)) } catch {
+                errors.append(DataFileError(file: file.displayPath, "cannot read: \(error.localizedDescription)"))
+                continue
             }
+            if hashing { sources.append(GazetteerCache.Source(path: file.displayPath, bytes: bytes)) }
+            let parsed = try GazetteerFileParser.parse(bytes, path: file.displayPath, folderType: file.folderType) {
+                try builder.add($0)
+            }
+            errors += parsed.errors
         }
         errors += builder.errors
         if !errors.isEmpty { throw DataFileErrors(errors: errors) }
-        return builder.build()
+        return (builder.build(), sources)
     }
 }

@@ -28,7 +28,7 @@ extension PipelineWorker {
                 matched[0] = (m.restoredAlef ? "ا" : "") + String(decoding: first.utf16.dropFirst(Int(m.cliticLength)), as: UTF16.self)
             }
             for index in gazetteer.entryIndices(at: m.node) {
-                let entry = gazetteer.entries[Int(index)]
+                let entry = gazetteer.entry(at: Int(index))
                 let form = try entry.forms.first { try builder.tokens(of: $0) == matched } ?? entry.forms[0]
                 var reasons: [String] = []
                 if m.cliticLength > 0 {

@@ -3,11 +3,11 @@
 /// An open-addressing hash table over one pooled UTF-16 buffer: looking a token up hashes its
 /// units in place (no String is made), which keeps the matcher's hot path free of allocation.
 public struct TokenLexicon: Sendable {
-    private var pool: [UInt16] = []
-    private var offsets: [Int32] = []      // per id: start in pool
-    private var lengths: [Int32] = []      // per id: length
-    private var slots: [Int32]             // id + 1, 0 = empty
-    private var hashes: [UInt32]
+    private(set) var pool: [UInt16] = []
+    private(set) var offsets: [Int32] = []      // per id: start in pool
+    private(set) var lengths: [Int32] = []      // per id: length
+    private(set) var slots: [Int32]             // id + 1, 0 = empty
+    private(set) var hashes: [UInt32]
     private var mask: Int
 
     public init(capacity: Int = 1024) {
@@ -15,6 +15,26 @@ public struct TokenLexicon: Sendable {
         while size < capacity * 2 { size <<= 1 }
         slots = [Int32](repeating: 0, count: size)
         hashes = [UInt32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// A lexicon read back from the gazetteer cache; nil unless every id's units lie inside the
+    /// pool and the table holds each id once with free slots left (a full table would make `id(of:)`
+    /// probe forever).
+    init?(pool: [UInt16], offsets: [Int32], lengths: [Int32], slots: [Int32], hashes: [UInt32]) {
+        let size = slots.count
+        guard size >= 16, size & (size - 1) == 0, hashes.count == size, offsets.count == lengths.count,
+              offsets.count * 2 <= size else { return nil }
+        for (o, n) in zip(offsets, lengths) {
+            guard o >= 0, n >= 0, Int(o) + Int(n) <= pool.count else { return nil }
+        }
+        var seen = [Bool](repeating: false, count: offsets.count)
+        for slot in slots where slot != 0 {
+            guard slot > 0, Int(slot) <= offsets.count, !seen[Int(slot) - 1] else { return nil }
+            seen[Int(slot) - 1] = true
+        }
+        guard !seen.contains(false) else { return nil }
+        (self.pool, self.offsets, self.lengths, self.slots, self.hashes) = (pool, offsets, lengths, slots, hashes)
         mask = size - 1
     }
 

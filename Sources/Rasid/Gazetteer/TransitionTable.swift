@@ -3,11 +3,27 @@
 /// One flat table instead of a dictionary per node keeps a million-entry trie compact and makes
 /// a step one multiply, one probe and usually one comparison.
 public struct TransitionTable: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int32]
+    private(set) var keys: [UInt64]
+    private(set) var values: [Int32]
     private var mask: Int
     public private(set) var count = 0
     private static let empty = UInt64.max
+
+    /// A table read back from the gazetteer cache; nil unless every child is a node below
+    /// `nodeCount` (or -1, none) and a free slot is left (a full table would make `child` probe
+    /// forever). One plain pass over `values`: this runs on every start, over millions of slots.
+    init?(keys: [UInt64], values: [Int32], nodeCount: Int) {
+        let size = keys.count
+        guard size >= 16, size & (size - 1) == 0, values.count == size, keys.contains(Self.empty) else { return nil }
+        var used = 0, bad = false
+        for v in values {
+            bad = bad || v < -1 || Int(v) >= nodeCount
+            used += v >= 0 ? 1 : 0
+        }
+        guard !bad else { return nil }
+        (self.keys, self.values, self.count) = (keys, values, used)
+        mask = size - 1
+    }
 
     public init(capacity: Int = 1024) {
         var size = 16

@@ -1,0 +1,151 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a binary file (the gazetteer cache, or a source being hashed) could not be written or read, naming the file.
+struct BinaryFileError: Error, CustomStringConvertible {
+    let path: String
+    let message: String
+    var description: String { "\(path): \(message)" }
+
+    static func system(_ path: String, _ what: String) -> BinaryFileError {
+        BinaryFileError(path: path, message: "\(what): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// Writes a binary file as a sequence of native-endian integers and arrays; each array is its
+/// count, the XXH64 of its bytes, then the bytes, so the reader can check each one before use.
+///
+/// Arrays go to the file straight from their own storage, without an intermediate buffer: a
+/// million-entry gazetteer is about a hundred megabytes of them.
+final class BinaryFileWriter {
+    let path: String
+    private var fd: Int32
+
+    /// Creates `path`, which must not exist yet (a fresh temporary name).
+    init(creating path: String) throws {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if fd < 0 { throw BinaryFileError.system(path, "cannot create") }
+    }
+
+    deinit { if fd >= 0 { _ = close(fd) } }
+
+    func scalar<T: FixedWidthInteger & BitwiseCopyable>(_ value: T) throws {
+        try withUnsafeBytes(of: value) { try writeAll($0) }
+    }
+
+    func array<T: FixedWidthInteger & BitwiseCopyable>(_ values: [T]) throws {
+        try values.withUnsafeBytes { bytes in
+            try scalar(UInt64(values.count))
+            try scalar(ContentHash.xxh64(bytes))
+            try writeAll(bytes)
+        }
+    }
+
+    func pool(_ pool: StringPool) throws {
+        try array(pool.bytes)
+        try array(pool.ends)
+    }
+
+    func strings(_ strings: [String]) throws {
+        var pool = StringPool()
+        for s in strings { pool.append(s) }
+        try self.pool(pool)
+    }
+
+    func finish() throws {
+        let result = close(fd)
+        fd = -1
+        if result != 0 { throw BinaryFileError.system(path, "cannot write") }
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw BinaryFileError.system(path, "cannot write")
+            }
+            done += n
+        }
+    }
+}
+
+/// Reads back what `BinaryFileWriter` wrote, trusting nothing: every count is checked against the
+/// bytes left in the file before anything is allocated or read, and every array against its hash.
+///
+/// Arrays are read with `pread` straight into their own new storage (one copy, from the page
+/// cache), not through a memory map: a map of a file that someone truncates meanwhile turns reads
+/// into a crash (SIGBUS), a `pread` into a short read, which is an error like any other.
+final class BinaryFileReader {
+    let path: String
+    private let fd: Int32
+    let size: Int
+    private(set) var position = 0
+
+    init(path: String) throws {
+        self.path = path
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw BinaryFileError.system(path, "cannot open") }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            _ = close(fd)
+            throw BinaryFileError.system(path, "cannot stat")
+        }
+        size = Int(info.st_size)
+    }
+
+    deinit { _ = close(fd) }
+
+    var atEnd: Bool { position == size }
+
+    func scalar<T: FixedWidthInteger & BitwiseCopyable>(_: T.Type) throws -> T {
+        var value = T.zero
+        try withUnsafeMutableBytes(of: &value) { try readFully(into: $0) }
+        return value
+    }
+
+    func array<T: FixedWidthInteger & BitwiseCopyable>(_: T.Type) throws -> [T] {
+        let count = try scalar(UInt64.self)
+        let hash = try scalar(UInt64.self)
+        let stride = MemoryLayout<T>.stride
+        guard count <= UInt64((size - position) / stride) else { throw corrupt("array runs past the end of the file") }
+        let values = try [T](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
+            try readFully(into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = Int(count)
+        }
+        guard values.withUnsafeBytes({ ContentHash.xxh64($0) }) == hash else { throw corrupt("checksum mismatch") }
+        return values
+    }
+
+    func pool() throws -> StringPool {
+        guard let pool = try StringPool(bytes: array(UInt8.self), ends: array(Int32.self)) else {
+            throw corrupt("bad string table")
+        }
+        return pool
+    }
+
+    func strings() throws -> [String] { try pool().strings }
+
+    func corrupt(_ message: String) -> BinaryFileError {
+        BinaryFileError(path: path, message: "damaged file: \(message)")
+    }
+
+    func readFully(into buffer: UnsafeMutableRawBufferPointer) throws {
+        guard buffer.count <= size - position else { throw corrupt("truncated") }
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(position + done))
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw BinaryFileError.system(path, "cannot read") }
+            if n == 0 { throw corrupt("truncated") }
+            done += n
+        }
+        position += buffer.count
+    }
+}
