@@ -43,12 +43,14 @@ public final class PipelineWorker {
     let tokenizer: Tokenizer
     let sentenceSplitter: SentenceSplitter
     let roles = RoleCache()
+    let entries: GazetteerEntryCache
 
     init(_ pipeline: Pipeline) throws {
         self.pipeline = pipeline
         normalizer = try MatchingNormalizer()
         tokenizer = try Tokenizer()
         sentenceSplitter = try SentenceSplitter()
+        entries = GazetteerEntryCache(pipeline.gazetteer)
     }
 
     /// The matching view and tokens of `text`.
@@ -139,7 +141,7 @@ public final class PipelineWorker {
         var result: [EntityCandidate] = []
         for m in matches {
             for index in gazetteer.entryIndices(at: m.node) {
-                let entry = gazetteer.entry(at: Int(index))
+                let entry = entries.entry(index)
                 facts.add(Annotation(type: entry.type, firstToken: Int(m.firstToken), endToken: Int(m.endToken),
                                      start: Int(m.start), end: Int(m.end), canonical: entry.canonical,
                                      features: entry.features, source: entry.source), cliticFree: m.cliticLength == 0)
