@@ -178,10 +178,14 @@ def main():
     del outs
     R["extract"] = {str(j): jobs[j] for j in jobs}
 
+    # The gazetteer stage alone (the bundled gazetteers, no rules): the same job the peer does.
+    data = os.environ.get("RASID_DATA", ROOT)
+    R["gazetteer_stage"] = repeat([rasid, "extract", "--no-bundled", "--gazetteers", os.path.join(data, "gazetteers"),
+                                   "--jobs", "1", corpus["path"]], args.runs, None, "extract, gazetteers only, --jobs 1")
+
     # The peer.
     log("spaCy peer on a %g MB slice, loadavg %s" % (args.spacy_slice, loadavg()))
     if os.path.exists(args.python):
-        data = os.environ.get("RASID_DATA", ROOT)
         sp = subprocess.run([args.python, os.path.join(HERE, "spacy_peer.py"), corpus["path"], "--gazetteers",
                              os.path.join(data, "gazetteers"), "--slice-mb", str(args.spacy_slice)],
                             capture_output=True, text=True)
@@ -238,6 +242,10 @@ def report(R, args):
     sp = R.get("spacy")
     ratio_spacy = rate1 / sp["mb_s"] if sp else None
     ratio_spacy_cpu = (mb / j1["cpu_s"]) / sp["cpu_mb_s"] if sp else None
+    gs = R.get("gazetteer_stage")
+    gaz_rate = mb / gs["median_s"] if gs else None
+    ratio_spacy_gaz = gaz_rate / sp["mb_s"] if sp and gs else None
+    ratio_spacy_gaz_cpu = (mb / gs["cpu_s"]) / sp["cpu_mb_s"] if sp and gs else None
     g1, gm = R["gazetteers"]["1000"], R["gazetteers"]["1000000"]
     gz_ratio = gm["extract"]["median_s"] / g1["extract"]["median_s"]
     n1, nm = g1.get("net_extract_cpu_s", g1["net_extract_s"]), gm.get("net_extract_cpu_s", gm["net_extract_s"])
@@ -259,7 +267,9 @@ def report(R, args):
         ("rasid extract --jobs 1", "%.2f MB/s JSONL (%.2f MB/s text), %.2f M words/s; %.3f s wall, %.3f s CPU" % (rate1, text_rate1, words_s / 1e6, j1["median_s"], j1["cpu_s"]), "", ""),
         ("  / ICU word breaking", "%.3fx (on CPU time %.3fx)" % (ratio_icu, ratio_icu_cpu), ">= 0.40x", ok(ratio_icu >= 0.40)),
         ("spaCy blank('ar') + EntityRuler", ("%.3f MB/s (%.1f MB slice, %.1f s; %d patterns, load %.2f s)" % (sp["mb_s"], sp["bytes"] / 1e6, sp["seconds"], sp["patterns"], sp["load_s"])) if sp else "skipped", "", ""),
-        ("  rasid / spaCy", ("%.2fx (on CPU time %.2fx)" % (ratio_spacy, ratio_spacy_cpu)) if sp else "n/a", ">= 30x", ok(ratio_spacy >= 30 if sp else None)),
+        ("  rasid (rules and relations) / spaCy", ("%.2fx (on CPU time %.2fx)" % (ratio_spacy, ratio_spacy_cpu)) if sp else "n/a", ">= 30x", ok(ratio_spacy >= 30 if sp else None)),
+        ("rasid extract, gazetteers only --jobs 1", ("%.2f MB/s; %.3f s wall, %.3f s CPU" % (gaz_rate, gs["median_s"], gs["cpu_s"])) if gs else "n/a", "", ""),
+        ("  same job / spaCy", ("%.2fx (on CPU time %.2fx)" % (ratio_spacy_gaz, ratio_spacy_gaz_cpu)) if ratio_spacy_gaz else "n/a", ">= 30x", ok(ratio_spacy_gaz >= 30 if ratio_spacy_gaz else None)),
         ("rasid extract --jobs 2", "%.2f MB/s; %.3f s wall, %.3f s CPU; speed-up %.2fx" % (rate2, j2["median_s"], j2["cpu_s"], speedup), ">= 1.8x", ok(speedup >= 1.8)),
         ("  output identical for jobs 1 and 2", "%s (%d entities, %d relations)" % (R["jobs_identical"], R["output"]["entities"], R["output"]["relations"]), "", ""),
         ("gazetteer 1k: load cold / cached", "%s / %.3f s" % (cold(g1), g1["load"]["median_s"]), "", ""),
@@ -276,7 +286,8 @@ def report(R, args):
     lines += ["%-*s  %-*s  %-*s  %s" % (w0, a, w1, b, w2, t, s) for a, b, t, s in rows]
     summary = {
         "mb_s": round(rate1, 3), "mb_s_jobs2": round(rate2, 3), "words_s": round(words_s), "ratio_icu": round(ratio_icu, 4), "ratio_icu_cpu": round(ratio_icu_cpu, 4),
-        "ratio_spacy": round(ratio_spacy, 2) if sp else None, "ratio_spacy_cpu": round(ratio_spacy_cpu, 2) if sp else None, "jobs2_speedup": round(speedup, 3),
+        "ratio_spacy": round(ratio_spacy, 2) if sp else None,
+        "gazetteer_stage_mb_s": round(gaz_rate, 3) if gaz_rate else None, "ratio_spacy_gazetteer_stage": round(ratio_spacy_gaz, 2) if ratio_spacy_gaz else None, "ratio_spacy_cpu": round(ratio_spacy_cpu, 2) if sp else None, "jobs2_speedup": round(speedup, 3),
         "icu_break_mb_s": icu["break_mb_s"], "utf16_mb_s": icu["convert_mb_s"], "spacy_mb_s": sp["mb_s"] if sp else None,
         "peak_rss_mb": {k: round(v, 1) for k, v in R["rss"].items()},
         "load_s": {"bundled": round(R["load_bundled"]["median_s"], 4), "gaz_1k": round(g1["load"]["median_s"], 4),
