@@ -25,7 +25,8 @@ struct RelationResolver {
     private let partyNames: [Int: String]
     /// Posts as `RoleNormalizer` writes them, remembered across the worker's documents.
     private let roles: RoleCache
-    /// Each entity's text as `ArabicFolding.comparisonKey` gives it.
+    /// Each body's and party's text as `ArabicFolding.comparisonKey` gives it (empty for other types,
+    /// which are never compared so).
     private let textKeys: [String]
     private let mainParty: Int?
     private let governorate: ResolvedEntity?
@@ -42,7 +43,7 @@ struct RelationResolver {
         self.roles = roles
         self.text = text
         self.span = span
-        textKeys = entities.map { ArabicFolding.comparisonKey($0.entity.text) }
+        textKeys = entities.map { $0.entity.type == "ORG" || $0.entity.type == "PARTY" ? ArabicFolding.comparisonKey($0.entity.text) : "" }
         var keys: [Int: String] = [:], names: [Int: String] = [:]
         for (k, e) in entities.enumerated() where e.entity.type == "PARTY" {
             names[k] = Self.partyName(e)

@@ -49,13 +49,18 @@ final class DocumentFacts {
     /// For comparing tokens with each other (people's names) without making strings.
     var localLexicon: TokenLexicon { local.lexicon }
     var localIDs: [Int32] { local.ids }
-    private lazy var local: (lexicon: TokenLexicon, ids: [Int32]) = {
-        var lexicon = TokenLexicon(capacity: tokens.count + 8)
-        let ids = text.view.units.withUnsafeBufferPointer { units in
-            tokens.map { lexicon.intern(UnsafeBufferPointer(rebasing: units[Int($0.normStart)..<Int($0.normEnd)])) }
+    /// A reference, so that reading it (at every token when linking mentions) copies no arrays.
+    private final class LocalWords {
+        var lexicon: TokenLexicon
+        var ids: [Int32] = []
+        init(_ tokens: [Token], _ units: [UInt16]) {
+            lexicon = TokenLexicon(capacity: tokens.count + 8)
+            ids = units.withUnsafeBufferPointer { units in
+                tokens.map { lexicon.intern(UnsafeBufferPointer(rebasing: units[Int($0.normStart)..<Int($0.normEnd)])) }
+            }
         }
-        return (lexicon, ids)
-    }()
+    }
+    private lazy var local = LocalWords(tokens, text.view.units)
 
     /// The local ids of token `i`'s stems after proclitics (-1 where the stem is no token of the
     /// document), with the code point where each starts.
@@ -63,13 +68,13 @@ final class DocumentFacts {
         var result: [(id: Int32, start: Int)] = []
         var scratch: [UInt16] = []
         let t = tokens[i]
-        let lexicon = localLexicon
+        let words = local
         text.withUnits(of: i) { word in
             CliticAnalyzer.forEachSplit(of: word) { split in
                 scratch.removeAll(keepingCapacity: true)
                 if split.restoresAlef { scratch.append(CliticAnalyzer.alef) }
                 scratch.append(contentsOf: word[split.length...])
-                let id = scratch.withUnsafeBufferPointer { lexicon.id(of: $0) }
+                let id = scratch.withUnsafeBufferPointer { words.lexicon.id(of: $0) }
                 if id >= 0 { result.append((id, Int(text.view.originStart[Int(t.normStart) + split.length]))) }
             }
         }
