@@ -89,14 +89,15 @@ import Testing
         #expect(result.stderr.contains("3 documents, 0 failed, 1 warnings"))
     }
 
-    @Test func outputIsByteIdenticalForOneTwoAndFourJobsAndAcrossRuns() throws {
+    @Test func outputIsByteIdenticalForOneTwoFourAndEightJobsAndAcrossRuns() throws {
         let dev = try Data(contentsOf: RasidBinary.repository.appendingPathComponent("eval/dev.jsonl"))
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rasid-determinism-\(UUID().uuidString).jsonl")
-        try (dev + Data(Self.hostileInput().bytes) + dev).write(to: file)
+        // Articles, hostile lines (error records, documents of 600 kB) and blank lines.
+        try (dev + Data("\n \n".utf8) + Data(Self.hostileInput().bytes) + Data("\t\n".utf8) + dev).write(to: file)
         let one = try RasidBinary.run(["extract", "--jobs", "1", "--max-document-bytes", "1000000", file.path])
         #expect(one.status == 3)
         #expect(one.stdout.count > 10_000)
-        for jobs in ["2", "4", "4"] {
+        for jobs in ["2", "4", "8", "4"] {
             let other = try RasidBinary.run(["extract", "--jobs", jobs, "--max-document-bytes", "1000000", file.path])
             #expect(other.stdout == one.stdout, "--jobs \(jobs)")
             #expect(other.stderr == one.stderr, "--jobs \(jobs)")

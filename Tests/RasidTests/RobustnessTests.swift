@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import RasidTestSupport
 import Testing
 @testable import Rasid
@@ -245,11 +246,14 @@ import Testing
         return Array(lines.joined(separator: [0x0A])) + [0x0A]
     }
 
-    static func run(_ input: URL, jobs: Int, batchSize: Int = 512, maximumBytes: Int = 10 << 20)
+    static func run(_ input: URL, jobs: Int, inFlight: Int = 512, bytesInFlight: Int = 64 << 20, maximumBytes: Int = 10 << 20,
+                    configure: (BatchRunner) -> Void = { _ in })
         throws -> (output: [UInt8], summary: BatchRunner.Summary, diagnostics: [String]) {
         let runner = try BatchRunner(pipeline: pipeline, jobs: jobs)
-        runner.batchSize = batchSize
+        runner.maximumDocumentsInFlight = inFlight
+        runner.maximumBytesInFlight = bytesInFlight
         runner.maximumDocumentBytes = maximumBytes
+        configure(runner)
         let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("rasid-robust-out-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         let handle = try FileHandle(forWritingTo: outURL)
@@ -261,7 +265,7 @@ import Testing
 
     @Test func theRunnerWritesOneLinePerInputLineInOrderAndCountsFailures() throws {
         let input = try Self.temporaryFile(Self.hostileFile)
-        let (output, summary, diagnostics) = try Self.run(input, jobs: 3, batchSize: 4, maximumBytes: 5000)
+        let (output, summary, diagnostics) = try Self.run(input, jobs: 3, inFlight: 4, maximumBytes: 5000)
         let lines = output.split(separator: 0x0A)
         #expect(lines.count == 46)
         #expect(summary.documents == 46)
@@ -289,25 +293,84 @@ import Testing
         #expect(summary.failed == 1)
     }
 
-    @Test func outputIsByteIdenticalForOneTwoAndFourJobsAndAcrossRuns() throws {
-        let input = try Self.temporaryFile(Self.hostileFile)
-        let reference = try Self.run(input, jobs: 1).output
-        #expect(reference.split(separator: 0x0A).count == 46)
-        for (jobs, batch) in [(2, 512), (4, 512), (4, 3), (2, 1), (4, 512)] {
-            #expect(try Self.run(input, jobs: jobs, batchSize: batch).output == reference, "jobs \(jobs), batch \(batch)")
+    /// Blank lines, error records (one too large at a limit of 10,000 bytes), and documents from
+    /// a few bytes to several kilobytes, so that workers finish out of order.
+    static var mixedFile: [UInt8] {
+        let long = #"{"id": "long", "text": "\#(String(repeating: "رئيس حزب الوفد الدكتور سعيد بالإسكندرية. ", count: 100))"}"#
+        var bytes = Array("\n  \n".utf8) + Array(long.utf8) + [0x0A] + hostileFile + Array("\t\n".utf8)
+        bytes += Array(#"{"id": "medium", "text": "\#(String(repeating: "في حزب الوفد ", count: 300))"}"#.utf8) + [0x0A, 0x0A]
+        bytes += Array(#"{"id": "huge", "text": "\#(String(repeating: "ب", count: 6000))"}"#.utf8) + [0x0A]
+        return bytes + hostileFile + Array(long.utf8)
+    }
+
+    @Test func outputIsByteIdenticalForAnyNumberOfJobsAndAnyBoundAndAcrossRuns() throws {
+        let input = try Self.temporaryFile(Self.mixedFile)
+        let reference = try Self.run(input, jobs: 1, maximumBytes: 10_000)
+        #expect(reference.output.split(separator: 0x0A).count == 96)
+        #expect(reference.summary.documents == 96)
+        #expect(reference.summary.failed == 5)
+        // Documents, then bytes in flight: the defaults, small windows, and a byte bound below one document.
+        for (jobs, documents, bytes) in [(2, 512, 64 << 20), (4, 512, 64 << 20), (8, 512, 64 << 20), (4, 3, 64 << 20),
+                                         (2, 1, 64 << 20), (8, 2, 64 << 20), (2, 512, 1000), (4, 512, 1), (1, 1, 1)] {
+            let run = try Self.run(input, jobs: jobs, inFlight: documents, bytesInFlight: bytes, maximumBytes: 10_000)
+            let label = "jobs \(jobs), \(documents) documents, \(bytes) bytes in flight"
+            #expect(run.output == reference.output, "\(label)")
+            #expect(run.diagnostics == reference.diagnostics, "\(label)")
+            #expect(run.summary.failed == reference.summary.failed, "\(label)")
+            #expect(run.summary.warnings == reference.summary.warnings, "\(label)")
         }
     }
 
-    /// Many small batches through many workers: what ThreadSanitizer watches.
-    @Test func parallelBatchesMatchSerialProcessing() throws {
+    /// Many documents through many workers and a small window: what ThreadSanitizer watches.
+    @Test func parallelRunsMatchSerialProcessing() throws {
         var lines: [String] = []
         for k in 0..<300 { lines.append(#"{"id": \#(k), "text": "\#(k) الدكتور في حزب الوفد بالإسكندرية"}"#) }
         let input = try Self.temporaryFile(Array((lines.joined(separator: "\n") + "\n").utf8))
         let serial = try Self.run(input, jobs: 1)
-        let parallel = try Self.run(input, jobs: 4, batchSize: 7)
+        let parallel = try Self.run(input, jobs: 4, inFlight: 7)
         #expect(parallel.output == serial.output)
         #expect(parallel.summary.documents == 300)
         #expect(parallel.summary.failed == 0)
+    }
+
+    /// Holds the first document on its worker until the reader has filled what the bounds allow.
+    final class Hold: Sendable {
+        let released = DispatchSemaphore(value: 0)
+        let timedOut = Atomic<Bool>(false)
+    }
+
+    /// Reading runs ahead of a document still being processed, and no further than the bounds. The
+    /// first document is held on its worker until the reader has the most documents in flight that
+    /// the bounds allow; nothing can be written meanwhile, so a reader that ignored the bounds would
+    /// read on. No timing is involved: the 60 s limit on the hold only keeps a broken runner from
+    /// hanging the test.
+    @Test(arguments: [(documents: 5, lines: 1000, expected: 5), (documents: 512, lines: 3, expected: 3)])
+    func readingRunsAheadOfASlowDocumentOnlyAsFarAsTheBounds(_ bounds: (documents: Int, lines: Int, expected: Int)) throws {
+        // Lines of one length; the byte bound is `bounds.lines` and a half of them.
+        let lines = (0..<40).map { #"{"id": "\#(1000 + $0)", "text": "حزب الوفد \#(1000 + $0)"}"# }
+        let size = lines[0].utf8.count
+        #expect(lines.allSatisfy { $0.utf8.count == size })
+        let bytesInFlight = bounds.lines * size + size / 2
+        let input = try Self.temporaryFile(Array((lines.joined(separator: "\n") + "\n").utf8))
+        let hold = Hold()
+        var peakDocuments = 0, peakBytes = 0
+        let run = try Self.run(input, jobs: 2, inFlight: bounds.documents, bytesInFlight: bytesInFlight) { runner in
+            runner.inFlightObserver = { documents, bytes in
+                peakDocuments = max(peakDocuments, documents)
+                peakBytes = max(peakBytes, bytes)
+                if documents == bounds.expected { hold.released.signal() }
+            }
+            runner.processingObserver = { index in
+                if index == 0 && hold.released.wait(timeout: .now() + 60) == .timedOut {
+                    hold.timedOut.store(true, ordering: .relaxed)
+                }
+            }
+        }
+        let timedOut = hold.timedOut.load(ordering: .relaxed)
+        #expect(!timedOut, "reading ran ahead while the first document was processed")
+        #expect(peakDocuments == bounds.expected)
+        #expect(peakBytes <= bytesInFlight)
+        #expect(run.output == (try Self.run(input, jobs: 1)).output)
     }
 
     // MARK: Bad data files

@@ -1,9 +1,18 @@
-import Dispatch
-import Synchronization
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Runs a pipeline over input files: reads, processes and writes in bounded batches, in parallel,
-/// output in input order and identical for any number of workers.
+/// Runs a pipeline over input files and writes JSON Lines: one output record per input record, in
+/// input order, the same bytes for any number of workers.
+///
+/// With several workers, reading, processing and writing overlap: the calling thread reads
+/// documents and hands them to worker threads, and writes each result as soon as every earlier one
+/// is written. What is in flight (read and not yet written) is bounded in documents and bytes, so
+/// memory stays flat however long the input; the bound is also how far reading may run ahead of
+/// a long document that holds up writing.
 public final class BatchRunner {
     public struct Summary: Sendable {
         public var documents = 0
@@ -12,35 +21,132 @@ public final class BatchRunner {
     }
 
     private let pipeline: Pipeline
-    private let workers: WorkerPool
+    private let workers: [PipelineWorker]
     public let jobs: Int
-    /// Documents read before processing starts on them; bounds memory.
-    public var batchSize = 512
+    /// The most documents read and not yet written (with more than one job).
+    public var maximumDocumentsInFlight = 512
+    /// Robustness: the most input bytes read and not yet written, so that large documents stay
+    /// bounded in memory too. A single larger document is still processed, alone.
+    public var maximumBytesInFlight = 64 << 20
     public var maximumDocumentBytes = 10 << 20
-    /// Robustness: input bytes read before processing starts on them, so that a batch of large
-    /// documents stays bounded in memory too (a batch ends at `batchSize` documents or this).
-    public var batchBytes = 64 << 20
+
+    /// Tests: hears on the calling thread, as each document is handed to the workers, how many
+    /// documents and input bytes are then in flight, that one included.
+    var inFlightObserver: ((_ documents: Int, _ bytes: Int) -> Void)?
+    /// Tests: hears on a worker thread, before it processes them, each document's index in the run.
+    var processingObserver: (@Sendable (_ index: Int) -> Void)?
 
     public init(pipeline: Pipeline, jobs: Int) throws {
         self.pipeline = pipeline
         self.jobs = max(1, jobs)
-        workers = WorkerPool(try (0..<max(1, jobs)).map { _ in try pipeline.makeWorker() })
+        workers = try (0..<self.jobs).map { _ in try pipeline.makeWorker() }
     }
 
-    /// How far a run is, reported after each batch is written.
+    /// How far a run is, reported as output is written.
     public struct Progress: Sendable {
         /// Documents written so far, over all paths.
         public var documents: Int
-        /// Input bytes read so far, over all paths (line ends included).
+        /// Input bytes read so far, over all paths (line ends included), up to the last document written.
         public var bytes: Int
         public init(documents: Int, bytes: Int) { self.documents = documents; self.bytes = bytes }
     }
 
+    /// Output bytes gathered before a write: few system calls, little memory.
+    static let outputChunkBytes = 256 << 10
+
     /// Processes `paths` (`-` for standard input) and writes JSON Lines to `output`.
-    /// Errors and warnings go to `diagnostics`, one line each; `progress` hears after each batch.
+    /// Errors and warnings go to `diagnostics`, one line each, in input order; `progress` hears as
+    /// output is written. Both are called on the calling thread.
     public func run(paths: [String], format: InputFormat, output: FileHandle,
                     diagnostics: (String) -> Void, progress: ((Progress) -> Void)? = nil) throws -> Summary {
         var summary = Summary()
+        var pending: [UInt8] = []
+        var bytesWritten = 0
+        func flush() {
+            if !pending.isEmpty {
+                output.write(Data(pending))
+                pending.removeAll(keepingCapacity: true)
+            }
+            progress?(Progress(documents: summary.documents, bytes: bytesWritten))
+        }
+        func write(_ result: ProcessedDocument) {
+            pending.append(contentsOf: result.outcome.bytes)
+            summary.documents += 1
+            bytesWritten = result.bytesThrough
+            if let error = result.outcome.error { summary.failed += 1; diagnostics("error: \(error)") }
+            for warning in result.outcome.warnings { summary.warnings += 1; diagnostics("warning: \(warning)") }
+            if pending.count >= Self.outputChunkBytes { flush() }
+        }
+
+        let limit = maximumDocumentBytes
+        let processingObserver = self.processingObserver
+        let process: @Sendable (QueuedDocument, PipelineWorker) -> ProcessedDocument = { document, worker in
+            processingObserver?(document.index)
+            return ProcessedDocument(outcome: document.process(with: worker, format: format, maximumBytes: limit),
+                                     bytesThrough: document.bytesThrough, inputBytes: document.line.count)
+        }
+
+        // One job: no threads and no hand-over per document, nothing but the pipeline's own work.
+        if jobs == 1 {
+            do {
+                try readDocuments(paths, format: format) { write(process($0, workers[0])) }
+            } catch {
+                flush()
+                throw error
+            }
+            flush()
+            return summary
+        }
+
+        let threads = OrderedWorkerThreads(workers: workers, process: process)
+        var read = 0, written = 0, bytesInFlight = 0
+        /// Writes the next result in input order: if it is done, or, when `wait`, once it is.
+        func writeNext(wait: Bool) -> Bool {
+            guard written < read else { return false }
+            let result: ProcessedDocument
+            if let done = threads.result(written) {
+                result = done
+            } else if wait {
+                // Out goes what is done before this thread sleeps, so output streams.
+                flush()
+                result = threads.waitForResult(written)
+            } else {
+                return false
+            }
+            written += 1
+            bytesInFlight -= result.inputBytes
+            write(result)
+            return true
+        }
+        var failure: (any Error)?
+        do {
+            try readDocuments(paths, format: format) { document in
+                // Room first: the document count, and the bytes unless nothing else is in flight.
+                while read - written >= maximumDocumentsInFlight
+                        || (written < read && bytesInFlight + document.line.count > maximumBytesInFlight) {
+                    _ = writeNext(wait: true)
+                }
+                threads.submit(document)
+                read += 1
+                bytesInFlight += document.line.count
+                inFlightObserver?(read - written, bytesInFlight)
+                while writeNext(wait: false) {}
+            }
+        } catch {
+            // What was read before the failure is still written, as without threads.
+            failure = error
+        }
+        while writeNext(wait: true) {}
+        threads.finish()
+        flush()
+        if let failure { throw failure }
+        return summary
+    }
+
+    /// Reads the documents of `paths` in order and hands each to `body`: every line, except blank
+    /// lines in JSON Lines, numbered within its file.
+    private func readDocuments(_ paths: [String], format: InputFormat, _ body: (QueuedDocument) throws -> Void) throws {
+        var index = 0
         var bytesRead = 0
         for path in paths {
             let reader = try LineReader(path: path)
@@ -48,86 +154,184 @@ public final class BatchRunner {
             // Robustness: an overlong line is not held whole in memory, only enough of it to reject it.
             reader.maximumLineBytes = maximumDocumentBytes
             var lineNumber = 0
-            var batch: [(line: [UInt8], number: Int, length: Int)] = []
-            var pendingBytes = 0
-            func flush() {
-                let outcomes = process(batch, format: format, file: name)
-                var bytes: [UInt8] = []
-                for outcome in outcomes {
-                    bytes.append(contentsOf: outcome.bytes)
-                    summary.documents += 1
-                    if let error = outcome.error { summary.failed += 1; diagnostics("error: \(error)") }
-                    for warning in outcome.warnings { summary.warnings += 1; diagnostics("warning: \(warning)") }
-                }
-                output.write(Data(bytes))
-                batch.removeAll(keepingCapacity: true)
-                pendingBytes = 0
-                progress?(Progress(documents: summary.documents, bytes: bytesRead))
-            }
             while let line = try reader.next() {
                 lineNumber += 1
                 bytesRead += reader.lastLineLength + 1
                 // A blank line is no document in JSON Lines; in text it is an empty one.
                 if format == .jsonl && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                batch.append((line, lineNumber, reader.lastLineLength))
-                pendingBytes += line.count
-                if batch.count >= batchSize || pendingBytes >= batchBytes { flush() }
-            }
-            if !batch.isEmpty { flush() }
-        }
-        return summary
-    }
-
-    private func process(_ batch: [(line: [UInt8], number: Int, length: Int)], format: InputFormat, file: String) -> [RecordOutcome] {
-        let maximum = maximumDocumentBytes
-        let pool = self.workers
-        @Sendable func process(_ item: (line: [UInt8], number: Int, length: Int), _ worker: PipelineWorker) -> RecordOutcome {
-            // A line the reader cut short is rejected with its full length.
-            if item.length > maximum {
-                return PipelineWorker.tooLarge(lineNumber: item.number, length: item.length, maximumBytes: maximum, file: file)
-            }
-            return worker.process(line: item.line, lineNumber: item.number, format: format, file: file, maximumBytes: maximum)
-        }
-        if jobs == 1 || batch.count < 2 {
-            return batch.map { process($0, pool.workers[0]) }
-        }
-        let results = ResultSlots(count: batch.count)
-        let jobs = min(self.jobs, batch.count)
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: jobs) { job in
-            // Each worker takes the next document not yet taken: documents differ in length by
-            // orders of magnitude, and a fixed share would leave one core idle at the batch's end.
-            while true {
-                let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard k < batch.count else { break }
-                results.set(k, process(batch[k], pool.workers[job]))
+                try body(QueuedDocument(index: index, line: line, lineNumber: lineNumber, length: reader.lastLineLength,
+                                        file: name, bytesThrough: bytesRead))
+                index += 1
             }
         }
-        return results.values()
     }
 }
 
-/// The workers, one per thread: each is used by exactly one `concurrentPerform` iteration at a time.
-private final class WorkerPool: @unchecked Sendable {
-    let workers: [PipelineWorker]
-    init(_ workers: [PipelineWorker]) { self.workers = workers }
+/// One input line on its way to a worker.
+struct QueuedDocument: Sendable {
+    /// Its position among all the run's documents: the order output is written in.
+    var index: Int
+    var line: [UInt8]
+    var lineNumber: Int
+    /// The line's full length, more than `line.count` when the reader cut an overlong line short.
+    var length: Int
+    /// The input's name in messages.
+    var file: String
+    /// Input bytes read up to the end of this line, over all paths (progress).
+    var bytesThrough: Int
+
+    func process(with worker: PipelineWorker, format: InputFormat, maximumBytes: Int) -> RecordOutcome {
+        // A line the reader cut short is rejected with its full length.
+        if length > maximumBytes {
+            return PipelineWorker.tooLarge(lineNumber: lineNumber, length: length, maximumBytes: maximumBytes, file: file)
+        }
+        return worker.process(line: line, lineNumber: lineNumber, format: format, file: file, maximumBytes: maximumBytes)
+    }
 }
 
-/// Slots that parallel workers fill at distinct indices.
-private final class ResultSlots: @unchecked Sendable {
-    // Each index is written by exactly one worker and read after all have finished.
-    // Robustness (ThreadSanitizer): the slots are one fixed allocation written through a constant
-    // pointer. They were an array property written with `withUnsafeMutableBufferPointer`, which
-    // reads and writes the property itself back on every call: a data race between workers.
-    private let slots: UnsafeMutableBufferPointer<RecordOutcome?>
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
+/// A document's result, with what the writer needs to account for it.
+struct ProcessedDocument: Sendable {
+    var outcome: RecordOutcome
+    var bytesThrough: Int
+    /// The bytes the document held in flight.
+    var inputBytes: Int
+}
+
+/// One thread per pipeline worker, each taking the next document queued as soon as it is free
+/// (documents differ in length by orders of magnitude, so a fixed share would leave cores idle),
+/// and results kept by document index until the caller takes them, in order.
+///
+/// It does not bound anything itself: the caller submits no more than it is ready to hold.
+///
+/// A monitor: one lock and one condition guard all the state, and workers and the caller wait on
+/// that condition. An `NSCondition` (a pthread mutex and condition variable) rather than
+/// Synchronization's `Mutex`, because ThreadSanitizer sees pthread locks but not the futex `Mutex`
+/// uses on Linux, and so reports the accesses a contended `Mutex` guards as races.
+private final class OrderedWorkerThreads: @unchecked Sendable {
+    private let condition = NSCondition()
+    // Read and written only with `condition` locked.
+    /// Documents submitted and not yet taken by a worker, oldest first from `head`.
+    private var queue: [QueuedDocument] = []
+    private var head = 0
+    private var results: [Int: ProcessedDocument] = [:]
+    private var finished = false
+    /// The index of the result the caller waits for, -1 when it does not wait.
+    private var awaited = -1
+    private var threads: [JoinableThread] = []
+
+    /// A worker is not thread-safe; each is handed to exactly one thread.
+    private struct OwnedWorker: @unchecked Sendable { let worker: PipelineWorker }
+
+    init(workers: [PipelineWorker], process: @escaping @Sendable (QueuedDocument, PipelineWorker) -> ProcessedDocument) {
+        threads = workers.map(OwnedWorker.init).map { worker in
+            // The stack a single-threaded run has on the main thread, so that no document needs
+            // more than that on a worker.
+            JoinableThread(stackSize: 8 << 20) { [self] in
+                while let document = nextDocument() {
+                    let result = process(document, worker.worker)
+                    locked {
+                        results[document.index] = result
+                        // Broadcast, as idle workers wait on the same condition; but only for the
+                        // result the caller waits for, not for every result done ahead of it.
+                        if document.index == awaited { condition.broadcast() }
+                    }
+                }
+            }
+        }
     }
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
+
+    private func locked<T>(_ body: () -> T) -> T {
+        condition.lock()
+        defer { condition.unlock() }
+        return body()
     }
-    func set(_ i: Int, _ value: RecordOutcome) { slots[i] = value }
-    func values() -> [RecordOutcome] { slots.map { $0! } }
+
+    func submit(_ document: QueuedDocument) {
+        locked {
+            queue.append(document)
+            condition.broadcast()
+        }
+    }
+
+    /// The next document to process, or nil once `finish` was called and none is left: the thread ends.
+    private func nextDocument() -> QueuedDocument? {
+        locked {
+            while head == queue.count && !finished { condition.wait() }
+            guard head < queue.count else { return nil }
+            let document = queue[head]
+            head += 1
+            // Drop taken documents now and then, so the queue's storage stays bounded.
+            if head >= 64 && head * 2 >= queue.count {
+                queue.removeFirst(head)
+                head = 0
+            }
+            return document
+        }
+    }
+
+    /// The result of document `index` if it is done, taken out.
+    func result(_ index: Int) -> ProcessedDocument? {
+        locked { results.removeValue(forKey: index) }
+    }
+
+    /// The result of document `index`, submitted earlier, once it is done.
+    func waitForResult(_ index: Int) -> ProcessedDocument {
+        locked {
+            awaited = index
+            while results[index] == nil { condition.wait() }
+            awaited = -1
+            return results.removeValue(forKey: index)!
+        }
+    }
+
+    /// Lets the threads end once the queue is empty, and waits until they have.
+    func finish() {
+        locked {
+            finished = true
+            condition.broadcast()
+        }
+        for thread in threads { thread.join() }
+    }
+}
+
+/// A thread that can be joined: everything it did, releasing what its closure held included,
+/// happens before `join` returns (Foundation's `Thread` ends on its own, unobserved).
+private final class JoinableThread {
+    private let thread: pthread_t
+
+    private final class Body {
+        let run: @Sendable () -> Void
+        init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+    }
+
+    init(stackSize: Int, _ run: @escaping @Sendable () -> Void) {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, stackSize)
+        let body = Unmanaged.passRetained(Body(run)).toOpaque()
+        #if canImport(Darwin)
+        var thread: pthread_t?
+        #else
+        var thread = pthread_t()
+        #endif
+        let status = pthread_create(&thread, &attributes, { body in
+            // Runs the body and releases it, before the thread ends.
+            Unmanaged<Body>.fromOpaque(JoinableThread.nonNil(body)).takeRetainedValue().run()
+            return nil
+        }, body)
+        precondition(status == 0, "cannot start a thread: error \(status)")
+        #if canImport(Darwin)
+        self.thread = thread!
+        #else
+        self.thread = thread
+        #endif
+    }
+
+    /// The start routine's argument is optional on Linux, not on Darwin.
+    private static func nonNil(_ pointer: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer { pointer! }
+
+    func join() {
+        pthread_join(thread, nil)
+    }
 }
