@@ -52,15 +52,10 @@ public enum ArabicFolding {
 }
 
 extension String {
-    /// Whether `part` occurs in this string, compared as UTF-8 bytes: keys are already folded, and
-    /// Foundation's `contains`, which `import Foundation` makes the one called, goes through NSString.
+    /// Whether `part` occurs in this string, compared as UTF-8 bytes (the standard library's
+    /// collection search): keys are already folded, and Foundation's `contains`, which
+    /// `import Foundation` makes the one called on strings, goes through NSString.
     func containsKey(_ part: String) -> Bool {
-        let hay = Array(utf8), needle = Array(part.utf8)
-        guard !needle.isEmpty else { return true }
-        guard needle.count <= hay.count else { return false }
-        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && hay[i..<(i + needle.count)].elementsEqual(needle) {
-            return true
-        }
-        return false
+        utf8.contains(part.utf8)
     }
 }
