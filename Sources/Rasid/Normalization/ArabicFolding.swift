@@ -52,10 +52,31 @@ public enum ArabicFolding {
 }
 
 extension String {
-    /// Whether `part` occurs in this string, compared as UTF-8 bytes (the standard library's
-    /// collection search): keys are already folded, and Foundation's `contains`, which
-    /// `import Foundation` makes the one called on strings, goes through NSString.
+    /// Whether `part` occurs in this string, compared as UTF-8 bytes: keys are already folded.
+    /// Foundation's `contains`, which `import Foundation` makes the one called on strings, goes
+    /// through NSString, and the standard library's generic collection search looks up generic
+    /// metadata on every call; both were several percent of run time in relation resolution.
     func containsKey(_ part: String) -> Bool {
-        utf8.contains(part.utf8)
+        var haystack = self, needle = part
+        return haystack.withUTF8 { h in needle.withUTF8 { n in h.containsBytes(n) } }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// A plain byte search: the needles here are a few bytes long and the haystacks short.
+    func containsBytes(_ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first else { return true }
+        guard needle.count <= count else { return false }
+        var i = 0
+        let last = count - needle.count
+        while i <= last {
+            if self[i] == first {
+                var k = 1
+                while k < needle.count && self[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

@@ -53,5 +53,5 @@ public struct EntityResolver: Sendable {
     }
 
     /// Gazetteer sources are `file:line`; rule sources are rule names.
-    static func isGazetteerSource(_ s: String) -> Bool { s.contains(":") }
+    static func isGazetteerSource(_ s: String) -> Bool { s.utf8.contains(UInt8(ascii: ":")) }
 }
