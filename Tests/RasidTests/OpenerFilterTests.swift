@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import Rasid
 
-/// The opener filter lets the rule VM skip tokens and whole sentences. It must never skip a token
-/// where a match starts: on real documents, every rule finds the same matches from the filtered
-/// candidate starts as from every token.
+/// The opener and required-token filters let the rule VM skip tokens and whole sentences. They
+/// must never skip a token where a match starts: on real documents, every rule finds the same
+/// matches from the filtered candidate starts as from every token.
 @Suite struct OpenerFilterTests {
     static let pipeline = try! Pipeline()
 
@@ -19,15 +19,22 @@ import Testing
     @Test func candidateStartsLoseNoMatch() throws {
         let worker = try Self.pipeline.makeWorker()
         let engine = Self.pipeline.engine
-        var compared = 0, matched = 0, skipped = 0
+        var compared = 0, matched = 0, skipped = 0, relationMatches = 0
         for text in try Self.documents() {
             let tokenized = try worker.tokenize(text)
             let facts = DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests)
             _ = worker.gazetteerCandidates(Self.pipeline.matcher.matches(in: tokenized), facts: facts)
+            // The entities the whole pipeline finds, as annotations: what the relation rules open on.
+            for e in try worker.extract(text).entities {
+                guard let first = facts.tokens.lastIndex(where: { Int($0.start) <= e.start }),
+                      let last = facts.tokens.firstIndex(where: { Int($0.end) >= e.end }), first <= last else { continue }
+                facts.add(Annotation(type: e.type, firstToken: first, endToken: last + 1, start: e.start, end: e.end,
+                                     canonical: e.canonical, features: e.features, source: e.source), cliticFree: false)
+            }
             let sentences = try worker.sentenceSplitter.sentences(tokenized)
             let scratch = MatcherScratch()
             for matcher in engine.matchers.joined() {
-                let filtered = matcher.candidateStarts(in: facts)
+                let filtered = matcher.candidateStarts(in: facts, sentences: sentences)
                 skipped += facts.tokens.count - filtered.count
                 let all = facts.tokens.indices.map(Int32.init)
                 for sentence in sentences where !sentence.isEmpty {
@@ -37,10 +44,40 @@ import Testing
                     #expect(found.map { "\($0.start)-\($0.end) \($0.captures)" } == expected.map { "\($0.start)-\($0.end) \($0.captures)" })
                     compared += 1
                     matched += expected.count
+                    if matcher.program.captures.contains("person") { relationMatches += expected.count }
                 }
             }
         }
-        // The comparison saw real work: matches to keep, and tokens the filter did skip.
+        // The comparison saw real work: matches to keep (relations' among them), and tokens the filters did skip.
         #expect(compared > 100 && matched > 50 && skipped > 1000)
+        #expect(relationMatches > 20)
+    }
+}
+
+/// Which instructions every match passes through, on small patterns.
+@Suite struct MandatoryStepTests {
+    static func mandatoryTests(_ pattern: String) throws -> [String] {
+        let rules = try RuleFileParser().parse([("t.rules", ["rule r", "  match \(pattern)", "  entity PERSON"])])
+        let program = rules.rules[0].program
+        return program.mandatoryInstructions().map { pc in
+            switch program.instructions[pc] {
+            case .test(let t), .peek(let t, _): return "\(program.tests[t])"
+            case .annotation(let f): return "@\(f.type)"
+            default: return "?"
+            }
+        }
+    }
+
+    @Test func sequencesAreMandatoryAndOptionsAreNot() throws {
+        let found = try Self.mandatoryTests(#""قال" "أن"? ("في" | "من") @PLACE (?= "و") (?! "ثم")"#)
+        #expect(found.count == 3)
+        #expect(found[0].contains("قال"))
+        #expect(found[1] == "@PLACE")
+        #expect(found[2].contains("و"))
+    }
+
+    @Test func repeatsNeedTheirMinimum() throws {
+        #expect(try Self.mandatoryTests(#""قال"* @PLACE+"#) == ["@PLACE"])
+        #expect(try Self.mandatoryTests(#"("قال" | @PLACE){2}"#).isEmpty)
     }
 }

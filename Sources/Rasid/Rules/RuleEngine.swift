@@ -48,7 +48,7 @@ struct RuleEngine: Sendable {
         let scratch = MatcherScratch()
         for (rule, matcher) in zip(rules.phases[index].rules, matchers[index]) {
             // A sentence with no candidate start is skipped whole: most rules open on something rare.
-            let starts = matcher.candidateStarts(in: facts)
+            let starts = matcher.candidateStarts(in: facts, sentences: sentences)
             var first = 0
             for sentence in sentences {
                 while first < starts.count && Int(starts[first]) < sentence.lowerBound { first += 1 }

@@ -36,6 +36,9 @@ struct RuleMatcher {
     private let openers: [Step]
     /// What a token must offer for one of `openers` to pass there.
     private let openerFilter: OpenerFilter
+    /// What the tokens every match needs must offer (see `RuleProgram.mandatoryInstructions`):
+    /// a start with no token meeting one of these later in its sentence is no candidate.
+    private let requiredFilters: [OpenerFilter]
 
     init(program: RuleProgram, tests: [Int32], table: TestTable, vocabulary: RuleVocabulary) {
         self.program = program
@@ -78,6 +81,16 @@ struct RuleMatcher {
             }
         }
         openerFilter = filter
+        let steps = self.steps
+        requiredFilters = program.mandatoryInstructions().compactMap { pc in
+            var required = OpenerFilter()
+            switch steps[pc].op {
+            case .test, .peek: required.addTest(tests[Int(steps[pc].a)], in: table)
+            case .annotation: required.addAnnotation(bit: steps[pc].bit)
+            default: return nil
+            }
+            return required.admitsAll ? nil : required
+        }
     }
 
     /// Whether an annotation starting at `p` passes an annotation step.
@@ -101,11 +114,21 @@ struct RuleMatcher {
         return false
     }
 
-    /// The tokens of the document where a match may start, by the opener filter: the only
-    /// positions `matches` needs to visit when no thread is pending.
-    func candidateStarts(in facts: DocumentFacts) -> [Int32] {
+    /// The tokens of the sentences where a match may start: the opener filter admits the token,
+    /// and each required filter some token from there to the end of the sentence. These are the
+    /// only positions `matches` needs to visit when no thread is pending.
+    func candidateStarts(in facts: DocumentFacts, sentences: [Range<Int>]) -> [Int32] {
         var starts: [Int32] = []
-        for i in facts.tokens.indices where facts.admits(openerFilter, at: i) { starts.append(Int32(i)) }
+        for sentence in sentences {
+            // No match starts after the last token meeting a required filter.
+            var limit = sentence.upperBound
+            for required in requiredFilters where limit > sentence.lowerBound {
+                var last = sentence.upperBound - 1
+                while last >= sentence.lowerBound && !facts.admits(required, at: last) { last -= 1 }
+                limit = min(limit, last + 1)
+            }
+            for i in sentence.lowerBound..<limit where facts.admits(openerFilter, at: i) { starts.append(Int32(i)) }
+        }
         return starts
     }
 
