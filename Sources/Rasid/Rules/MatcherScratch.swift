@@ -35,10 +35,41 @@ final class MatcherScratch {
     @exclusivity(unchecked) private var bestLog: [Int32] = []
 
     @exclusivity(unchecked) var queue: [Thread] = []
-    @exclusivity(unchecked) var stack: [Thread] = []
-    /// Per instruction, the stamp of the position where a thread last reached it.
-    @exclusivity(unchecked) var visited: [Int] = []
+    /// The closure's stack, and per instruction the stamp of the position where a thread last
+    /// reached it. Raw buffers: the closure pushes, pops and marks at every step, and an array
+    /// there costs a uniqueness check and a bounds check each time (a fifth of the VM's time).
+    private(set) var stack = UnsafeMutablePointer<Thread>.allocate(capacity: 1)
+    private var stackCapacity = 1
+    private(set) var visited = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    private var visitedCapacity = 1
     private var stamp = 0
+
+    init() { visited.initialize(to: 0) }
+
+    deinit {
+        stack.deallocate()
+        visited.deallocate()
+    }
+
+    /// Makes room for a closure over `steps` instructions starting from `threads` threads. Each
+    /// instruction is expanded at most once per position and pushes at most two threads, so the
+    /// stack never holds more than `threads + 2 * steps`.
+    func reserveClosure(threads: Int, steps: Int) {
+        let needed = threads + 2 * steps
+        if stackCapacity < needed {
+            stack.deallocate()
+            stackCapacity = max(needed, 2 * stackCapacity)
+            stack = .allocate(capacity: stackCapacity)
+        }
+        if visitedCapacity < steps {
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: steps)
+            grown.moveInitialize(from: visited, count: visitedCapacity)
+            (grown + visitedCapacity).initialize(repeating: 0, count: steps - visitedCapacity)
+            visited.deallocate()
+            visited = grown
+            visitedCapacity = steps
+        }
+    }
 
     func reset(positions: Int, steps: Int) {
         log.removeAll(keepingCapacity: true)
@@ -51,7 +82,6 @@ final class MatcherScratch {
         bestEnd.append(contentsOf: repeatElement(-1, count: positions))
         bestLog.removeAll(keepingCapacity: true)
         bestLog.append(contentsOf: repeatElement(-1, count: positions))
-        if visited.count < steps { visited.append(contentsOf: repeatElement(0, count: steps - visited.count)) }
     }
 
     /// A stamp no instruction holds yet: marks the closure of one position.

@@ -161,27 +161,35 @@ struct RuleMatcher {
             if offset < count { scratch.queue.append(.init(pc: 0, start: Int32(p), order: -1, log: -1)) }
             // Earlier starts first: at a shared state the leftmost thread is kept (leftmost-longest).
             if scratch.queue.count > 1 { scratch.queue.sort { ($0.start, $0.order) < ($1.start, $1.order) } }
-            scratch.stack.removeAll(keepingCapacity: true)
-            scratch.stack.append(contentsOf: scratch.queue.reversed())
+            scratch.reserveClosure(threads: scratch.queue.count, steps: steps.count)
+            let stack = scratch.stack, visited = scratch.visited
             let stamp = scratch.nextStamp()
+            var depth = 0
+            for thread in scratch.queue.reversed() { stack[depth] = thread; depth += 1 }
             // Depth-first closure in priority order: a stack holding the preferred branch on top.
-            while let thread = scratch.stack.popLast() {
-                if scratch.visited[Int(thread.pc)] == stamp { continue }
-                scratch.visited[Int(thread.pc)] = stamp
+            // A thread is not pushed to an instruction already expanded at this position.
+            func push(_ t: MatcherScratch.Thread) {
+                if visited[Int(t.pc)] != stamp { stack[depth] = t; depth += 1 }
+            }
+            while depth > 0 {
+                depth -= 1
+                let thread = stack[depth]
+                if visited[Int(thread.pc)] == stamp { continue }
+                visited[Int(thread.pc)] = stamp
                 let step = steps[Int(thread.pc)]
                 switch step.op {
                 case .jump:
-                    var t = thread; t.pc = step.a; scratch.stack.append(t)
+                    var t = thread; t.pc = step.a; push(t)
                 case .split:
                     var a = thread; a.pc = step.a
                     var b = thread; b.pc = step.b
-                    scratch.stack.append(b); scratch.stack.append(a)
+                    push(b); push(a)
                 case .save:
                     var t = thread; t.log = scratch.record(slot: step.a, value: Int32(p), previous: t.log); t.pc += 1
-                    scratch.stack.append(t)
+                    push(t)
                 case .peek:
                     let passes = p < range.upperBound && facts.passes(tests[Int(step.a)], at: p) != nil
-                    if passes != (step.b == 1) { var t = thread; t.pc += 1; scratch.stack.append(t) }
+                    if passes != (step.b == 1) { var t = thread; t.pc += 1; push(t) }
                 case .test:
                     guard p < range.upperBound, let cliticStart = facts.passes(tests[Int(step.a)], at: p) else { continue }
                     var t = thread; t.pc += 1; t.order = arrivals; arrivals += 1
