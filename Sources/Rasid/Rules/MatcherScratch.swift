@@ -136,6 +136,8 @@ final class MatcherScratch {
     /// The longest match of each start, in start order, with captures and proclitics read back
     /// from the history (the latest record of a slot wins).
     func collectMatches(base: Int, captureCount: Int) -> [RuleMatch] {
+        // Most sentences a rule visits hold no match of it.
+        guard bestEnd.contains(where: { $0 >= 0 }) else { return [] }
         var result: [RuleMatch] = []
         var slots = [Int](repeating: -1, count: captureCount * 2)
         for offset in bestEnd.indices where bestEnd[offset] >= 0 {
