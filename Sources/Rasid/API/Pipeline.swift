@@ -95,7 +95,9 @@ public final class PipelineWorker {
             candidates += out.entities
             relationCandidates += out.relations
             let previous = committed
-            committed = commit(candidates, facts: facts)
+            // A phase that proposes no entity (relation rules) leaves the entities as they were:
+            // resolution and mention linking would only repeat the previous commit.
+            if !out.entities.isEmpty { committed = commit(candidates, facts: facts) }
             if explanation != nil {
                 var described = describePhase(pipeline.rules.phases[phase].name, proposed: out.entities,
                                               previous: previous, committed: committed, facts)
