@@ -105,7 +105,9 @@ final class MatcherScratch {
             waiting -= 1
         }
         pendingHead[offset] = -1
-        // The lists are pushed at the head; arrival order is restored by the caller's sort.
+        // The lists are pushed at the head: reversed, the queue is in arrival order, which is
+        // usually start order too, and then the caller's sort has nothing to do.
+        queue.reverse()
     }
 
     func add(_ thread: Thread, at offset: Int) {

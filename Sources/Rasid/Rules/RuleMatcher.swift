@@ -160,7 +160,10 @@ struct RuleMatcher {
             scratch.takePending(offset)
             if offset < count { scratch.queue.append(.init(pc: 0, start: Int32(p), order: -1, log: -1)) }
             // Earlier starts first: at a shared state the leftmost thread is kept (leftmost-longest).
-            if scratch.queue.count > 1 { scratch.queue.sort { ($0.start, $0.order) < ($1.start, $1.order) } }
+            let precedes = { (a: MatcherScratch.Thread, b: MatcherScratch.Thread) in (a.start, a.order) < (b.start, b.order) }
+            if scratch.queue.count > 1 && !zip(scratch.queue, scratch.queue.dropFirst()).allSatisfy(precedes) {
+                scratch.queue.sort(by: precedes)
+            }
             scratch.reserveClosure(threads: scratch.queue.count, steps: steps.count)
             let stack = scratch.stack, visited = scratch.visited
             let stamp = scratch.nextStamp()
