@@ -201,13 +201,15 @@ struct RuleMatcher {
                 case .annotation:
                     guard p < range.upperBound, startMasks[p] & step.bit != 0 else { continue }
                     let filter = step.a >= 0 ? filters[Int(step.a)] : nil
-                    for annotation in byStart[p] where annotation.typeBit == step.bit && annotation.endToken <= range.upperBound
-                        && (filter == nil || filter!.accepts(annotation)) {
+                    // Read in place: copying an annotation retains its strings and features.
+                    let here = byStart[p]
+                    for k in here.indices where here[k].typeBit == step.bit && here[k].endToken <= range.upperBound
+                        && (filter == nil || filter!.accepts(here[k])) {
                         var t = thread; t.pc += 1; t.order = arrivals; arrivals += 1
-                        if annotation.start > facts.tokens[p].start {
-                            t.log = scratch.record(clitic: p, start: annotation.start, previous: t.log)
+                        if here[k].start > facts.tokens[p].start {
+                            t.log = scratch.record(clitic: p, start: here[k].start, previous: t.log)
                         }
-                        scratch.add(t, at: annotation.endToken - range.lowerBound)
+                        scratch.add(t, at: here[k].endToken - range.lowerBound)
                     }
                 case .match:
                     guard p > Int(thread.start) else { continue }
