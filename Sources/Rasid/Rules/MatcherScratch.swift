@@ -33,6 +33,8 @@ final class MatcherScratch {
     /// The longest match found so far for each start position: its end (-1: none) and history.
     @exclusivity(unchecked) private var bestEnd: [Int32] = []
     @exclusivity(unchecked) private var bestLog: [Int32] = []
+    /// The positions of `bestEnd` set in this run.
+    @exclusivity(unchecked) private var matchedStarts: [Int32] = []
 
     @exclusivity(unchecked) var queue: [Thread] = []
     /// The closure's stack, and per instruction the stamp of the position where a thread last
@@ -76,12 +78,13 @@ final class MatcherScratch {
         pendingThreads.removeAll(keepingCapacity: true)
         pendingNext.removeAll(keepingCapacity: true)
         waiting = 0
-        pendingHead.removeAll(keepingCapacity: true)
-        pendingHead.append(contentsOf: repeatElement(-1, count: positions))
-        bestEnd.removeAll(keepingCapacity: true)
-        bestEnd.append(contentsOf: repeatElement(-1, count: positions))
-        bestLog.removeAll(keepingCapacity: true)
-        bestLog.append(contentsOf: repeatElement(-1, count: positions))
+        // Between runs every pending list has been taken and every match collected, which leaves
+        // `pendingHead` and `bestEnd` all -1: only new positions need filling.
+        if pendingHead.count < positions {
+            pendingHead.append(contentsOf: repeatElement(-1, count: positions - pendingHead.count))
+            bestEnd.append(contentsOf: repeatElement(-1, count: positions - bestEnd.count))
+            bestLog.append(contentsOf: repeatElement(-1, count: positions - bestLog.count))
+        }
     }
 
     /// A stamp no instruction holds yet: marks the closure of one position.
@@ -131,6 +134,7 @@ final class MatcherScratch {
     /// (the first thread to match at a position has priority).
     func offerMatch(start: Int, end: Int32, log history: Int32) {
         guard bestEnd[start] != end else { return }
+        if bestEnd[start] < 0 { matchedStarts.append(Int32(start)) }
         bestEnd[start] = end
         bestLog[start] = history
     }
@@ -138,11 +142,16 @@ final class MatcherScratch {
     /// The longest match of each start, in start order, with captures and proclitics read back
     /// from the history (the latest record of a slot wins).
     func collectMatches(base: Int, captureCount: Int) -> [RuleMatch] {
+        assert(waiting == 0, "a run ends with every pending thread taken (reset relies on it)")
         // Most sentences a rule visits hold no match of it.
-        guard bestEnd.contains(where: { $0 >= 0 }) else { return [] }
+        guard !matchedStarts.isEmpty else { return [] }
         var result: [RuleMatch] = []
         var slots = [Int](repeating: -1, count: captureCount * 2)
-        for offset in bestEnd.indices where bestEnd[offset] >= 0 {
+        matchedStarts.sort()
+        defer { matchedStarts.removeAll(keepingCapacity: true) }
+        for start in matchedStarts {
+            let offset = Int(start)
+            defer { bestEnd[offset] = -1 }
             for k in slots.indices { slots[k] = -1 }
             var cliticStarts: [Int: Int] = [:]
             var k = bestLog[offset]
