@@ -34,11 +34,12 @@ public final class Tokenizer {
     /// is cut at full stops, each kept as a token; and `عبدال…` is cut after `عبد`.
     private static func appendWord(_ u: UnsafeBufferPointer<UInt16>, _ view: MatchingText, _ s: Int, _ e: Int,
                                    to tokens: inout [Token]) {
-        var hasDot = false, hasArabic = false
-        for k in s..<e {
-            if u[k] == 0x2E { hasDot = true } else if u[k] >= 0x0600 && u[k] <= 0x06FF { hasArabic = true }
+        // A full stop inside a word is rare: look for it first, and for Arabic only then.
+        var hasDot = false
+        for k in s..<e where u[k] == 0x2E { hasDot = true; break }
+        guard hasDot, (s..<e).contains(where: { u[$0] >= 0x0600 && u[$0] <= 0x06FF }) else {
+            return appendPart(u, view, s, e, to: &tokens)
         }
-        guard hasDot && hasArabic else { return appendPart(u, view, s, e, to: &tokens) }
         var partStart = s
         for k in s..<e where u[k] == 0x2E {
             if k > partStart { appendPart(u, view, partStart, k, to: &tokens) }
