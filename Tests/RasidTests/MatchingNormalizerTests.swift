@@ -58,6 +58,43 @@ import Testing
         #expect(normalizer.normalizedString("A\u{00A0}B\tC\u{2003}d") == "a b c d")
     }
 
+    /// The ASCII and Arabic-block tables and the UTF-8 decoding of `normalize` against `emit` one
+    /// scalar at a time: every code point below U+0800, the Arabic presentation forms, punctuation
+    /// and spaces, and a few outside the BMP, alone and all in one text (offsets included).
+    @Test func fastPathAgreesWithTheScalarByScalarPath() {
+        var scalars: [Unicode.Scalar] = []
+        let ranges: [ClosedRange<UInt32>] = [0x0000...0x07FF, 0x0860...0x08FF, 0x1680...0x1680, 0x2000...0x206F,
+                                             0x3000...0x3000, 0xFB50...0xFDFF, 0xFE70...0xFEFF, 0xFF01...0xFF5E,
+                                             0x1D400...0x1D40F, 0x1F600...0x1F602, 0x10FFFF...0x10FFFF]
+        for range in ranges { for v in range { if let s = Unicode.Scalar(v) { scalars.append(s) } } }
+        for s in scalars {
+            let text = String(Character(s))
+            #expect(same(normalizer.normalize(text), normalizer.normalizeScalarByScalar(text)), "U+\(String(s.value, radix: 16))")
+        }
+        var all = String.UnicodeScalarView()
+        all.append(contentsOf: scalars)
+        let text = String(all)
+        #expect(same(normalizer.normalize(text), normalizer.normalizeScalarByScalar(text)))
+        // Each Arabic-block character between ASCII letters, as in running text.
+        var mixed = String.UnicodeScalarView()
+        for v in UInt32(0x0600)...0x06FF { mixed.append("A"); mixed.append(Unicode.Scalar(v)!); mixed.append(" ") }
+        let mixedText = String(mixed)
+        #expect(same(normalizer.normalize(mixedText), normalizer.normalizeScalarByScalar(mixedText)))
+    }
+
+    @Test func longExpansionsGrowTheOutput() {
+        // ﷺ (U+FDFA) is 18 characters in NFKC: more units than the text has UTF-8 bytes.
+        let text = String(repeating: "\u{FDFA}", count: 50) + "محمد"
+        let view = normalizer.normalize(text)
+        #expect(view.units.count == 50 * 18 + 4)
+        #expect(same(view, normalizer.normalizeScalarByScalar(text)))
+    }
+
+    func same(_ a: MatchingText, _ b: MatchingText) -> Bool {
+        a.units == b.units && a.originStart == b.originStart && a.originEnd == b.originEnd
+            && a.originalLength == b.originalLength
+    }
+
     @Test func comparisonKeyIsExactlyTheAnnotationNormalisation() {
         #expect(ArabicFolding.comparisonKey("أمانة شئون  الإسكان") == ArabicFolding.comparisonKey("امانه شءون الاسكان"))
         #expect(ArabicFolding.comparisonKey("عبدالعزيز") == ArabicFolding.comparisonKey("عبد العزيز"))

@@ -74,14 +74,24 @@ public struct TokenLexicon: Sendable {
     /// Adds `units` if new; returns its id.
     @discardableResult
     public mutating func intern(_ units: UnsafeBufferPointer<UInt16>) -> Int32 {
-        let existing = id(of: units)
-        if existing >= 0 { return existing }
-        if (offsets.count + 1) * 2 > slots.count { grow() }
+        // One hash and one probe: a new word goes into the empty slot that ended the search
+        // (where `insertSlot` would put it), unless the table must grow first.
+        let h = Self.hash(units)
+        var i = Int(h) & mask
+        while slots[i] != 0 {
+            if hashes[i] == h && equals(Int(slots[i] - 1), units) { return slots[i] - 1 }
+            i = (i + 1) & mask
+        }
         let newID = Int32(offsets.count)
         offsets.append(Int32(pool.count))
         lengths.append(Int32(units.count))
         pool.append(contentsOf: units)
-        insertSlot(newID, hash: Self.hash(units))
+        if (offsets.count) * 2 > slots.count {
+            grow()
+        } else {
+            slots[i] = newID + 1
+            hashes[i] = h
+        }
         return newID
     }
 

@@ -155,27 +155,52 @@ public struct JSONLineScanner {
     private mutating func skipString() throws(SyntaxError) -> Bool {
         i += 1
         var escaped = false
-        while i < bytes.count {
+        while true {
+            i = Self.nextSpecial(bytes, from: i)
+            guard i < bytes.count else { break }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") { i += 1; return escaped }
             if b < 0x20 { throw error("control character U+00\(b < 0x10 ? "0" : "")\(String(b, radix: 16, uppercase: true)) in a string: it must be escaped") }
-            if b == UInt8(ascii: "\\") {
-                escaped = true
-                guard i + 1 < bytes.count else { break }
-                switch bytes[i + 1] {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    i += 2
-                case UInt8(ascii: "u"):
-                    guard i + 6 <= bytes.count, hex4(bytes, i + 2) != nil else { throw error("invalid \\u escape") }
-                    i += 6
-                default: throw error("invalid escape")
-                }
-                continue
+            // A backslash.
+            escaped = true
+            guard i + 1 < bytes.count else { break }
+            switch bytes[i + 1] {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                i += 2
+            case UInt8(ascii: "u"):
+                guard i + 6 <= bytes.count, hex4(bytes, i + 2) != nil else { throw error("invalid \\u escape") }
+                i += 6
+            default: throw error("invalid escape")
             }
-            i += 1
         }
         throw error("unterminated string")
+    }
+
+    /// The first index from `i` on holding a quote, a backslash or a control character (the only
+    /// bytes a string's scan must stop at), or `b.count`. Eight bytes at a time: the text of a
+    /// document is almost all plain bytes.
+    @inline(__always)
+    static func nextSpecial(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        if let base = UnsafeRawPointer(b.baseAddress) {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= b.count {
+                let x = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // The high bit of a byte is set where it is zero (x ^ pattern: equal) or below 0x20;
+                // the lowest flagged byte is exact (borrows only run upwards).
+                let quote = x ^ (ones &* 0x22), backslash = x ^ (ones &* 0x5C)
+                let flags = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (x &- ones &* 0x20) & ~x) & highs
+                if flags != 0 { return i + flags.trailingZeroBitCount / 8 }
+                i += 8
+            }
+        }
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { return i }
+            i += 1
+        }
+        return i
     }
 
     private mutating func decodeString() throws(SyntaxError) -> String {
@@ -192,6 +217,15 @@ public struct JSONLineScanner {
         // replacement (it was not, so the warning under-reported).
         func flushHigh() { if pendingHigh != nil { appendScalar(0xFFFD, to: &out); pendingHigh = nil; replacements += 1 } }
         while k < body.count {
+            // The bytes up to the next backslash are copied as they are, in one go (`skipString`
+            // has checked that the body holds no quote or control character).
+            let run = Self.nextSpecial(body, from: k)
+            if run > k {
+                flushHigh()
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: body[k..<run]))
+                k = run
+                continue
+            }
             let b = body[k]
             guard b == UInt8(ascii: "\\") else { flushHigh(); out.append(b); k += 1; continue }
             guard k + 1 < body.count else { throw SyntaxError(offset: start + k, message: "invalid escape") }

@@ -11,22 +11,95 @@ import RasidICU
 public final class MatchingNormalizer {
     private let compatibility: CompatibilityNormalizer
     private var compatibilityCache: [UInt32: [UInt32]?] = [:]
+    /// What `emit` makes of each ASCII character and of each character of the Arabic block
+    /// (U+0600–U+06FF), nearly all of a document: one unit, or `Self.dropped`. Filled from `emit`
+    /// itself, so the fast path cannot disagree with it.
+    private var asciiTable: [UInt16] = []
+    private var arabicTable: [UInt16] = []
+    /// A table value: the character leaves nothing in the matching view (U+FFFF is no output of
+    /// `emit` for these characters).
+    private static let dropped: UInt16 = 0xFFFF
 
     public init() throws {
         compatibility = try CompatibilityNormalizer()
+        asciiTable = (0..<0x80).map { tableEntry($0) }
+        arabicTable = (0x0600..<0x0700).map { tableEntry($0) }
+    }
+
+    private func tableEntry(_ c: UInt32) -> UInt16 {
+        var out = Output(capacity: 4)
+        defer { out.deallocate() }
+        emit(c, into: &out, at: 0)
+        // Neither block expands; if `emit` ever made one expand, the table would be wrong.
+        precondition(out.count <= 1 && (out.count == 0 || out.units[0] != Self.dropped))
+        return out.count == 0 ? Self.dropped : out.units[0]
     }
 
     /// The matching view of `text`.
+    ///
+    /// Reads the UTF-8 of `text` directly: ASCII and the Arabic block go through the tables, every
+    /// other character through `emit`, one code point at a time as before.
     public func normalize(_ text: String) -> MatchingText {
-        var view = MatchingText()
-        view.units.reserveCapacity(text.utf8.count / 2 + 16)
-        view.originStart.reserveCapacity(text.utf8.count / 2 + 16)
-        view.originEnd.reserveCapacity(text.utf8.count / 2 + 16)
+        var text = text
+        return text.withUTF8 { utf8 in
+            // Without expansions a document makes at most one unit per UTF-8 byte.
+            var out = Output(capacity: utf8.count + 16)
+            defer { out.deallocate() }
+            var index: Int32 = 0
+            asciiTable.withUnsafeBufferPointer { ascii in
+                arabicTable.withUnsafeBufferPointer { arabic in
+                    let n = utf8.count
+                    var i = 0
+                    while i < n {
+                        let b0 = utf8[i]
+                        if b0 < 0x80 {
+                            out.append(ascii[Int(b0)], index)
+                            i += 1
+                        } else if b0 & 0xFC == 0xD8, i + 1 < n {
+                            // U+0600–U+06FF: lead byte D8–DB, its low two bits and the
+                            // continuation's six are the offset in the block.
+                            let u = arabic[Int(b0 & 0x03) << 6 | Int(utf8[i + 1] & 0x3F)]
+                            if u != Self.dropped { out.append(u, index) }
+                            i += 2
+                        } else {
+                            let (c, length) = Self.decodeScalar(utf8, at: i)
+                            emit(c, into: &out, at: index)
+                            i += length
+                        }
+                        index += 1
+                    }
+                }
+            }
+            var view = out.view()
+            view.originalLength = Int(index)
+            return view
+        }
+    }
+
+    /// The scalar starting at byte `i` of valid UTF-8 and its length in bytes. A String's UTF-8 is
+    /// always valid; a sequence cut short by the end of the buffer still reads as U+FFFD rather
+    /// than past it.
+    @inline(__always)
+    private static func decodeScalar(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+        let b0 = UInt32(u[i])
+        let length = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
+        guard b0 >= 0xC0, i + length <= u.count else { return (0xFFFD, 1) }
+        var c = b0 & (0x7F >> UInt32(length))
+        for k in 1..<length { c = c << 6 | UInt32(u[i + k] & 0x3F) }
+        return (c, length)
+    }
+
+    /// The matching view made one scalar at a time through `emit`, without the tables: the
+    /// reference the fast path is tested against.
+    func normalizeScalarByScalar(_ text: String) -> MatchingText {
+        var out = Output(capacity: 16)
+        defer { out.deallocate() }
         var index: Int32 = 0
         for scalar in text.unicodeScalars {
-            emit(scalar.value, into: &view, at: index)
+            emit(scalar.value, into: &out, at: index)
             index += 1
         }
+        var view = out.view()
         view.originalLength = Int(index)
         return view
     }
@@ -34,13 +107,63 @@ public final class MatchingNormalizer {
     /// The normalised form of a short string (a gazetteer entry, a rule word).
     public func normalizedString(_ text: String) -> String { normalize(text).string }
 
+    /// The growing output of `normalize`: units and their origins written through raw pointers,
+    /// since appending to three arrays cost a uniqueness and a capacity check per unit each.
+    private struct Output {
+        var units: UnsafeMutablePointer<UInt16>
+        var origins: UnsafeMutablePointer<Int32>
+        var count = 0
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 4)
+            units = .allocate(capacity: self.capacity)
+            origins = .allocate(capacity: self.capacity)
+        }
+
+        @inline(__always)
+        mutating func append(_ unit: UInt16, _ origin: Int32) {
+            if count == capacity { grow() }
+            units[count] = unit
+            origins[count] = origin
+            count += 1
+        }
+
+        private mutating func grow() {
+            let newCapacity = capacity * 2
+            let newUnits = UnsafeMutablePointer<UInt16>.allocate(capacity: newCapacity)
+            let newOrigins = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+            newUnits.update(from: units, count: count)
+            newOrigins.update(from: origins, count: count)
+            deallocate()
+            (units, origins, capacity) = (newUnits, newOrigins, newCapacity)
+        }
+
+        /// Every unit comes from one original code point, so its origin ends one after it starts.
+        func view() -> MatchingText {
+            var view = MatchingText()
+            view.units = Array(UnsafeBufferPointer(start: units, count: count))
+            view.originStart = Array(UnsafeBufferPointer(start: origins, count: count))
+            view.originEnd = Array(unsafeUninitializedCapacity: count) { end, initialized in
+                for k in 0..<count { end[k] = origins[k] + 1 }
+                initialized = count
+            }
+            return view
+        }
+
+        func deallocate() {
+            units.deallocate()
+            origins.deallocate()
+        }
+    }
+
     @inline(__always)
-    private func emit(_ c: UInt32, into view: inout MatchingText, at index: Int32) {
+    private func emit(_ c: UInt32, into view: inout Output, at index: Int32) {
         if c < 0x80 {
             let lower = (c >= 0x41 && c <= 0x5A) ? c + 0x20 : c
             // Line breaks stay: they end headlines and paragraphs for the sentence breaker.
             let unit = (c == 0x09 || c == 0x0B || c == 0x0C) ? 0x20 : lower
-            view.append(UInt16(unit), from: index, to: index + 1)
+            view.append(UInt16(unit), index)
             return
         }
         switch Self.matchingAction(c) {
@@ -64,13 +187,13 @@ public final class MatchingNormalizer {
     }
 
     @inline(__always)
-    private func appendScalar(_ c: UInt32, into view: inout MatchingText, at index: Int32) {
+    private func appendScalar(_ c: UInt32, into view: inout Output, at index: Int32) {
         if c < 0x10000 {
-            view.append(UInt16(c), from: index, to: index + 1)
+            view.append(UInt16(c), index)
         } else {
             let v = c - 0x10000
-            view.append(UInt16(0xD800 + (v >> 10)), from: index, to: index + 1)
-            view.append(UInt16(0xDC00 + (v & 0x3FF)), from: index, to: index + 1)
+            view.append(UInt16(0xD800 + (v >> 10)), index)
+            view.append(UInt16(0xDC00 + (v & 0x3FF)), index)
         }
     }
 

@@ -14,13 +14,6 @@ public struct MatchingText: Sendable {
 
     public init() {}
 
-    @inline(__always)
-    mutating func append(_ unit: UInt16, from start: Int32, to end: Int32) {
-        units.append(unit)
-        originStart.append(start)
-        originEnd.append(end)
-    }
-
     /// The normalised text as a String (for display and tests).
     public var string: String { String(decoding: units, as: UTF16.self) }
 

@@ -35,13 +35,19 @@ final class DocumentFacts {
     /// The original text as UTF-8, and where each code point starts in it (one past the end
     /// included): slicing copies bytes instead of appending scalars one by one.
     private lazy var utf8: [UInt8] = Array(original.utf8)
-    private lazy var utf8Offsets: [Int32] = {
-        var offsets: [Int32] = []
-        offsets.reserveCapacity(utf8.count + 1)
-        for (k, b) in utf8.enumerated() where b & 0xC0 != 0x80 { offsets.append(Int32(k)) }
-        offsets.append(Int32(utf8.count))
-        return offsets
-    }()
+    private lazy var utf8Offsets: [Int32] = utf8.withUnsafeBufferPointer { bytes in
+        // A code point starts at every byte that is no continuation byte; written in place, since
+        // appending cost a capacity and uniqueness check per byte.
+        [Int32](unsafeUninitializedCapacity: bytes.count + 1) { offsets, count in
+            var n = 0
+            for k in 0..<bytes.count where bytes[k] & 0xC0 != 0x80 {
+                offsets[n] = Int32(k)
+                n += 1
+            }
+            offsets[n] = Int32(bytes.count)
+            count = n + 1
+        }
+    }
     /// Normalised forms as strings, made on first use (explanations, rule actions).
     private(set) lazy var normalized: [String] = tokens.indices.map { text.normalized($0) }
 
@@ -51,13 +57,21 @@ final class DocumentFacts {
     var localIDs: [Int32] { local.ids }
     /// A reference, so that reading it (at every token when linking mentions) copies no arrays.
     private final class LocalWords {
-        var lexicon: TokenLexicon
-        var ids: [Int32] = []
+        let lexicon: TokenLexicon
+        let ids: [Int32]
         init(_ tokens: [Token], _ units: [UInt16]) {
-            lexicon = TokenLexicon(capacity: tokens.count + 8)
-            ids = units.withUnsafeBufferPointer { units in
-                tokens.map { lexicon.intern(UnsafeBufferPointer(rebasing: units[Int($0.normStart)..<Int($0.normEnd)])) }
+            // Built in locals: interning through the stored property paid an exclusivity check
+            // and a copy-on-write check of every array of the lexicon per token.
+            var lexicon = TokenLexicon(capacity: tokens.count + 8)
+            var ids: [Int32] = []
+            ids.reserveCapacity(tokens.count)
+            units.withUnsafeBufferPointer { units in
+                for t in tokens {
+                    ids.append(lexicon.intern(UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])))
+                }
             }
+            self.lexicon = lexicon
+            self.ids = ids
         }
     }
     private lazy var local = LocalWords(tokens, text.view.units)
@@ -66,19 +80,29 @@ final class DocumentFacts {
     /// document), with the code point where each starts.
     func localStems(_ i: Int) -> [(id: Int32, start: Int)] {
         var result: [(id: Int32, start: Int)] = []
-        var scratch: [UInt16] = []
         let t = tokens[i]
-        let words = local
         text.withUnits(of: i) { word in
             CliticAnalyzer.forEachSplit(of: word) { split in
-                scratch.removeAll(keepingCapacity: true)
-                if split.restoresAlef { scratch.append(CliticAnalyzer.alef) }
-                scratch.append(contentsOf: word[split.length...])
-                let id = scratch.withUnsafeBufferPointer { words.lexicon.id(of: $0) }
+                let id = Self.withStem(of: word, split) { local.lexicon.id(of: $0) }
                 if id >= 0 { result.append((id, Int(text.view.originStart[Int(t.normStart) + split.length]))) }
             }
         }
         return result
+    }
+
+    /// Calls `body` with what is left of `word` after `split`'s proclitics, the article's alef
+    /// put back where the split says so. Without that alef the stem is the word's own units;
+    /// with it, a copy on the stack: no array is made either way.
+    @inline(__always)
+    static func withStem<R>(of word: UnsafeBufferPointer<UInt16>, _ split: CliticAnalyzer.Split,
+                            _ body: (UnsafeBufferPointer<UInt16>) -> R) -> R {
+        let stem = UnsafeBufferPointer(rebasing: word[split.length...])
+        guard split.restoresAlef else { return body(stem) }
+        return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: stem.count + 1) { buffer in
+            buffer[0] = CliticAnalyzer.alef
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[1...]).initialize(from: stem)
+            return body(UnsafeBufferPointer(buffer))
+        }
     }
 
     /// `ال` + a noun of two letters or more, not the particles that also start so once normalised
@@ -229,20 +253,18 @@ final class DocumentFacts {
         var result: [Stem] = []
         var offsets: [Int32] = [0]
         offsets.reserveCapacity(text.tokens.count + 1)
-        var scratch: [UInt16] = []
-        for i in text.tokens.indices {
-            let t = text.tokens[i]
-            text.withUnits(of: i) { word in
-                CliticAnalyzer.forEachSplit(of: word) { split in
-                    scratch.removeAll(keepingCapacity: true)
-                    if split.restoresAlef { scratch.append(CliticAnalyzer.alef) }
-                    scratch.append(contentsOf: word[split.length...])
-                    let (id, definite) = scratch.withUnsafeBufferPointer { (vocabulary.lexicon.id(of: $0), isDefinite($0)) }
-                    let start = Int(text.view.originStart[Int(t.normStart) + split.length])
-                    result.append(Stem(id: id, mask: vocabulary.mask(of: id), start: start, definite: definite))
+        text.view.units.withUnsafeBufferPointer { units in
+            text.view.originStart.withUnsafeBufferPointer { origins in
+                for t in text.tokens {
+                    let word = UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
+                    CliticAnalyzer.forEachSplit(of: word) { split in
+                        let (id, definite) = withStem(of: word, split) { (vocabulary.lexicon.id(of: $0), isDefinite($0)) }
+                        let start = Int(origins[Int(t.normStart) + split.length])
+                        result.append(Stem(id: id, mask: vocabulary.mask(of: id), start: start, definite: definite))
+                    }
+                    offsets.append(Int32(result.count))
                 }
             }
-            offsets.append(Int32(result.count))
         }
         return (result, offsets)
     }

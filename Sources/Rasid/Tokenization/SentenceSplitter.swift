@@ -38,7 +38,9 @@ public final class SentenceSplitter {
     }
 
     private func isAbbreviation(_ text: TokenizedText, before i: Int) -> Bool {
-        guard i >= 2, text.normalized(i - 1) == "." else { return false }
+        // The token is a lone full stop (compared as units: making its String cost thousands of
+        // instructions).
+        guard i >= 2, text.withUnits(of: i - 1, { $0.count == 1 && $0[0] == 0x2E }) else { return false }
         let word = text.tokens[i - 2]
         return word.kind == .word && word.normEnd - word.normStart <= 2 && word.normEnd == text.tokens[i - 1].normStart
     }

@@ -18,27 +18,42 @@ public final class Tokenizer {
         var tokens: [Token] = []
         tokens.reserveCapacity(view.units.count / 5 + 4)
         try view.units.withUnsafeBufferPointer { units in
-            try breaker.forEachSegment(in: units) { segment in
-                switch segment.kind {
-                case .space: return
-                case .word: Self.appendWord(units, view, segment.start, segment.end, to: &tokens)
-                default: tokens.append(Self.token(view, segment.start, segment.end, segment.kind))
+            try view.originStart.withUnsafeBufferPointer { starts in
+                try view.originEnd.withUnsafeBufferPointer { ends in
+                    // The view's arrays as buffers: passing the view itself to the helpers
+                    // retained and released its arrays and bounds-checked every read, per segment.
+                    let view = Units(units: units, starts: starts, ends: ends)
+                    try breaker.forEachSegment(in: units) { segment in
+                        switch segment.kind {
+                        case .space: return
+                        case .word: Self.appendWord(units, view, segment.start, segment.end, to: &tokens)
+                        default: tokens.append(Self.token(view, segment.start, segment.end, segment.kind))
+                        }
+                    }
                 }
             }
         }
         return TokenizedText(view: view, tokens: tokens)
     }
 
+    /// The parts of a `MatchingText` tokens are made from.
+    private struct Units {
+        var units: UnsafeBufferPointer<UInt16>
+        var starts: UnsafeBufferPointer<Int32>
+        var ends: UnsafeBufferPointer<Int32>
+    }
+
     /// A word from ICU, with Rasid's two refinements: ICU keeps `د.سعيد` together (a full stop
     /// between letters, as in `e.g`), but in Arabic it ends an abbreviated title, so an Arabic word
     /// is cut at full stops, each kept as a token; and `عبدال…` is cut after `عبد`.
-    private static func appendWord(_ u: UnsafeBufferPointer<UInt16>, _ view: MatchingText, _ s: Int, _ e: Int,
+    private static func appendWord(_ u: UnsafeBufferPointer<UInt16>, _ view: Units, _ s: Int, _ e: Int,
                                    to tokens: inout [Token]) {
-        var hasDot = false, hasArabic = false
-        for k in s..<e {
-            if u[k] == 0x2E { hasDot = true } else if u[k] >= 0x0600 && u[k] <= 0x06FF { hasArabic = true }
+        // A full stop inside a word is rare: look for it first, and for Arabic only then.
+        var hasDot = false
+        for k in s..<e where u[k] == 0x2E { hasDot = true; break }
+        guard hasDot, (s..<e).contains(where: { u[$0] >= 0x0600 && u[$0] <= 0x06FF }) else {
+            return appendPart(u, view, s, e, to: &tokens)
         }
-        guard hasDot && hasArabic else { return appendPart(u, view, s, e, to: &tokens) }
         var partStart = s
         for k in s..<e where u[k] == 0x2E {
             if k > partStart { appendPart(u, view, partStart, k, to: &tokens) }
@@ -48,7 +63,7 @@ public final class Tokenizer {
         if e > partStart { appendPart(u, view, partStart, e, to: &tokens) }
     }
 
-    private static func appendPart(_ u: UnsafeBufferPointer<UInt16>, _ view: MatchingText, _ s: Int, _ e: Int,
+    private static func appendPart(_ u: UnsafeBufferPointer<UInt16>, _ view: Units, _ s: Int, _ e: Int,
                                    to tokens: inout [Token]) {
         if e - s > 5, startsWithAbdAl(u, s) {
             tokens.append(token(view, s, s + 3, .word))
@@ -59,9 +74,9 @@ public final class Tokenizer {
     }
 
     @inline(__always)
-    private static func token(_ view: MatchingText, _ s: Int, _ e: Int, _ kind: TextSegment.Kind) -> Token {
+    private static func token(_ view: Units, _ s: Int, _ e: Int, _ kind: TextSegment.Kind) -> Token {
         Token(normStart: Int32(s), normEnd: Int32(e),
-              start: view.originStart[s], end: view.originEnd[e - 1], kind: kind)
+              start: view.starts[s], end: view.ends[e - 1], kind: kind)
     }
 
     /// `عبدال` in normalised form.

@@ -1,0 +1,55 @@
+import Testing
+@testable import Rasid
+
+/// The scanner's eight-bytes-at-a-time search against a plain loop.
+@Suite struct JSONStringScanTests {
+    /// A fixed generator, so a failure can be replayed.
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+    }
+
+    @Test func stringScanStopsWhereAPlainLoopStops() {
+        var g = Generator(state: 7)
+        let bytes: [UInt8] = [0x22, 0x5C, 0x00, 0x1F, 0x20, 0x21, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xD8, 0x61]
+        for _ in 0..<20_000 {
+            let count = Int(g.next() % 40)
+            // Special bytes rarely, as in text.
+            let line = (0..<count).map { _ in g.next() % 8 == 0 ? bytes[Int(g.next() % 4)] : bytes[4 + Int(g.next() % 10)] }
+            let start = count == 0 ? 0 : Int(g.next() % UInt64(count))
+            let expected = line[start...].firstIndex { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 } ?? count
+            let found = line.withUnsafeBufferPointer { JSONLineScanner.nextSpecial($0, from: start) }
+            #expect(found == expected, "\(line) from \(start)")
+        }
+    }
+
+    func decode(_ line: String) throws -> (String, Int) {
+        let bytes = Array(line.utf8)
+        return try bytes.withUnsafeBufferPointer { b in
+            let record = try JSONLineScanner.scan(b)
+            return try JSONLineScanner.decodeString(b, record.members.first { $0.key == "text" }!.value)
+        }
+    }
+
+    @Test func runsBetweenEscapesAreCopiedWhole() throws {
+        // Runs longer and shorter than eight bytes, Arabic, escapes at both ends.
+        #expect(try decode(#"{"text": "\nمصر العربية\t\"x\"abcdefghijklmnop\\"}"#).0 == "\nمصر العربية\t\"x\"abcdefghijklmnop\\")
+        // A high surrogate before a plain run is replaced and counted once.
+        let (text, replaced) = try decode(#"{"text": "\ud83dabcdefghij\ud83d\ude00"}"#)
+        #expect(text == "\u{FFFD}abcdefghij😀")
+        #expect(replaced == 1)
+    }
+
+    @Test func errorsKeepTheirOffsets() {
+        func message(_ line: String) -> String {
+            let bytes = Array(line.utf8)
+            do { _ = try bytes.withUnsafeBufferPointer { try JSONLineScanner.scan($0) }; return "" } catch { return "\(error)" }
+        }
+        #expect(message(#"{"text": "abcdefghijkl"#) == "unterminated string at byte 23")
+        #expect(message(#"{"text": "abcdefghijkl\"#) == "unterminated string at byte 23")
+        #expect(message("{\"text\": \"abcdefghijkl\u{1}\"}") == "control character U+0001 in a string: it must be escaped at byte 23")
+    }
+}
