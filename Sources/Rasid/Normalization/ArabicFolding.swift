@@ -27,17 +27,20 @@ public enum ArabicFolding {
     }
 
     /// The string that `ANNOTATION.md` compares: folded, without white space.
+    /// Built as UTF-8 bytes: appending to a `String.UnicodeScalarView` scalar by scalar cost more
+    /// than the folding itself, and relation resolution makes keys for every entity it compares.
     public static func comparisonKey(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
             if isWhiteSpace(scalar.value) { continue }
             switch annotationAction(scalar.value) {
-            case .keep: out.append(scalar)
+            case .keep: UTF8.encode(scalar) { out.append($0) }
             case .drop: continue
-            case .replace(let r): out.append(Unicode.Scalar(r)!)
+            case .replace(let r): UTF8.encode(Unicode.Scalar(r)!) { out.append($0) }
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Unicode's White_Space property, spelled out: `Unicode.Scalar.Properties` looks it up in a
