@@ -53,11 +53,11 @@ struct RelationResolver {
         partyNames = names
         // The party the document names most often (the first of equals); a mention with حزب
         // written counts double, as a bare short name (الوفد) may be an ordinary word.
-        var counts: [String: (count: Int, first: Int)] = [:]
+        var counts: [ArabicKey: (count: Int, first: Int)] = [:]
         for (k, key) in keys {
             let weight = textKeys[k].containsKey("حزب") ? 2 : 1
-            let previous = counts[key] ?? (0, k)
-            counts[key] = (previous.count + weight, min(previous.first, k))
+            let previous = counts[ArabicKey(key)] ?? (0, k)
+            counts[ArabicKey(key)] = (previous.count + weight, min(previous.first, k))
         }
         mainParty = counts.values.max { ($0.count, -$0.first) < ($1.count, -$1.first) }.map(\.first)
         governorate = entities.first { $0.entity.type == "PLACE" && $0.entity.features["subtype"] == "governorate" }
@@ -65,7 +65,8 @@ struct RelationResolver {
 
     func resolve(_ candidates: [RelationCandidate]) -> [Relation] {
         var relations: [Relation] = []
-        var index: [String: Int] = [:]
+        var index: [ArabicKey: Int] = [:]
+        index.reserveCapacity(candidates.count)
         var lastHeadOfSecretariat: (org: String, type: String)?
         for c in Self.oneReadingPerPost(candidates) {
             guard var relation = resolve(c) else { continue }
@@ -78,7 +79,7 @@ struct RelationResolver {
             } else if !roleKey.containsKey("مساعد"), relation.org != relation.party {
                 lastHeadOfSecretariat = (relation.org, relation.type)
             }
-            let key = ArabicFolding.comparisonKey(relation.person) + "\u{1}" + ArabicFolding.comparisonKey(relation.org) + "\u{1}" + relation.type
+            let key = ArabicKey(ArabicFolding.comparisonKey(relation.person) + "\u{1}" + ArabicFolding.comparisonKey(relation.org) + "\u{1}" + relation.type)
             if let existing = index[key] {
                 var r = relations[existing]
                 r.role = r.role ?? relation.role
