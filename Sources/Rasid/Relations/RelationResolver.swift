@@ -12,7 +12,10 @@
 ///   with in the same sentence or, failing that, in the document.
 /// An assistant (`أمين مساعد`) named without a body assists the head of the secretariat named just
 /// before. Candidates for the same (person, org) are merged: the first found wins, later ones fill gaps.
-struct RelationResolver {
+///
+/// A class: the closures and method references below capture `self`, and capturing a struct of
+/// this many arrays and dictionaries copied (retained and released) every one of them.
+final class RelationResolver {
     let entities: [ResolvedEntity]
     /// The original text of a token range.
     let text: (Range<Int>) -> String
@@ -132,13 +135,14 @@ struct RelationResolver {
 
     private func resolve(_ c: RelationCandidate) -> Relation? {
         guard let person = first("PERSON", in: c.arguments["person"]) else { return nil }
+        let entities = self.entities, textKeys = self.textKeys
         let sentenceEntities = entities.indices.lazy.filter {
             entities[$0].entity.start >= c.sentence.lowerBound && entities[$0].entity.end <= c.sentence.upperBound
         }
         let isParty = { (k: Int) in entities[k].entity.type == "PARTY" }
 
-        let role = c.arguments["role"].map { roles.normalize(text($0)) }
-        let ref = c.arguments["ref"].map { ArabicFolding.comparisonKey(text($0)) } ?? ""
+        let role = c.arguments["role"].map { roles.normalize(self.text($0)) }
+        let ref = c.arguments["ref"].map { ArabicFolding.comparisonKey(self.text($0)) } ?? ""
 
         // Party.
         let partyEntity = firstIndex("PARTY", in: c.arguments["party"])
