@@ -252,20 +252,21 @@ public final class PipelineWorker {
         // The full name of a shorter one is the first longer name, written before it, that ends
         // with it (`حسن` → `السيد حسن`): a name is introduced in full, then cut from the front.
         // Indexed by every proper suffix, so this stays linear in the number of people.
-        var fullNameBySuffix: [ArraySlice<Int32>: EntityCandidate] = [:]
-        var personWords: [Int: [Int32]] = [:]
-        for (k, pair) in zip(entities, committed).enumerated() where pair.0.type == "PERSON" {
-            let w = words(pair.1, k)
+        // Values are indices into `committed`: storing candidates copied their strings and features.
+        var fullNameBySuffix: [ArraySlice<Int32>: Int] = [:]
+        var personWords: [[Int32]?] = Array(repeating: nil, count: committed.count)
+        for k in committed.indices where entities[k].type == "PERSON" {
+            let w = words(committed[k], k)
             personWords[k] = w
             for n in stride(from: 1, to: w.count, by: 1) where fullNameBySuffix[w.suffix(n)] == nil {
-                fullNameBySuffix[w.suffix(n)] = pair.1
+                fullNameBySuffix[w.suffix(n)] = k
             }
         }
         return zip(entities, committed).enumerated().map { k, pair in
             let (entity, c) = pair
             var full: String?
-            if let w = personWords[k], let longer = fullNameBySuffix[w[...]], longer.start < c.start {
-                full = facts.slice(longer.start, longer.end)
+            if let w = personWords[k], let longer = fullNameBySuffix[w[...]], committed[longer].start < c.start {
+                full = facts.slice(committed[longer].start, committed[longer].end)
             }
             return .init(entity: entity, tokens: c.firstToken..<c.endToken, fullName: full)
         }
