@@ -53,10 +53,11 @@ struct MentionLinker {
         }
         // A proclitic split leaves a stem of two letters or more that ends as the word does
         // (`CliticAnalyzer`): a word whose last two letters end no family name needs no splitting,
-        // which spares most words the splits and their look-ups.
-        var familyEndings: Set<UInt32> = []
+        // which spares most words the splits and their look-ups. The endings are kept as bits of
+        // a 64-bit filter (a set cost more than the splits it spared): a false hit only splits.
+        var familyEndings: UInt64 = 0
         for name in names where !name.compoundFamily {
-            familyEndings.insert(facts.text.withUnits(of: name.lastToken, Self.ending))
+            familyEndings |= facts.text.withUnits(of: name.lastToken, Self.endingBit)
         }
         var covered = [Bool](repeating: false, count: facts.tokens.count)
         for c in committed { for k in c.firstToken..<c.endToken { covered[k] = true } }
@@ -92,7 +93,7 @@ struct MentionLinker {
             let cliticStart: Int?
             if isFamilyName(ids[i]) {
                 cliticStart = nil
-            } else if familyEndings.contains(facts.text.withUnits(of: i, Self.ending)),
+            } else if familyEndings & facts.text.withUnits(of: i, Self.endingBit) != 0,
                       let stem = facts.localStems(i).first(where: { isFamilyName($0.id) }) {
                 cliticStart = stem.start
             } else {
@@ -105,9 +106,10 @@ struct MentionLinker {
         return result
     }
 
-    /// A word's last two letters (all ones for a word too short to be a stem).
-    private static func ending(_ u: UnsafeBufferPointer<UInt16>) -> UInt32 {
-        u.count < 2 ? .max : UInt32(u[u.count - 2]) << 16 | UInt32(u[u.count - 1])
+    /// A word's last two letters as one of 64 bits (none for a word too short to be a stem).
+    private static func endingBit(_ u: UnsafeBufferPointer<UInt16>) -> UInt64 {
+        guard u.count >= 2 else { return 0 }
+        return 1 << ((UInt64(u[u.count - 2]) &* 31 &+ UInt64(u[u.count - 1])) & 63)
     }
 
     private func isNameMention(at i: Int, _ facts: DocumentFacts) -> Bool {
