@@ -17,6 +17,16 @@ public final class Pipeline: Sendable {
     /// that is also a place's): the more specific reading wins. Rules rank above all of these.
     static let typePrecedence: [String: Int] = ["PARTY": 5, "ORG": 4, "PLACE": 3, "PERSON": 2, "TITLE": 1]
 
+    /// Per gazetteer type (index into its type names): the type's bit in the rules' vocabulary and
+    /// its candidate precedence (nil: not an entity type). Every hit needs both; looking its type
+    /// string up in dictionaries cost more than the rest of making the annotation.
+    let gazetteerTypeBits: [UInt64]
+    let gazetteerTypePrecedence: [Int?]
+    /// The output types with their bits, and all of them as one mask: commit re-annotates entities
+    /// after every phase, and a few short-string comparisons are cheaper than hashing.
+    let outputTypeBits: [(type: String, bit: UInt64)]
+    let outputTypeMask: UInt64
+
     public init(_ configuration: Configuration = Configuration()) throws {
         if let directory = configuration.gazetteerCacheDirectory {
             (gazetteer, gazetteerCacheOutcome) = try GazetteerCache(directory: directory).load(roots: configuration.gazetteerRoots())
@@ -31,6 +41,12 @@ public final class Pipeline: Sendable {
         }
         matcher = GazetteerMatcher(gazetteer)
         engine = try RuleEngine(rules: rules, types: gazetteer.types.union(Entity.outputTypes))
+        let typeBits = engine.vocabulary.typeBits
+        func bit(_ type: String) -> UInt64 { typeBits[type].map { 1 << UInt64($0) } ?? 0 }
+        gazetteerTypeBits = gazetteer.entries.typeNames.map(bit)
+        gazetteerTypePrecedence = gazetteer.entries.typeNames.map { Self.typePrecedence[$0] }
+        outputTypeBits = Entity.outputTypes.sorted().map { ($0, bit($0)) }
+        outputTypeMask = outputTypeBits.reduce(0) { $0 | $1.bit }
     }
 
     public func makeWorker() throws -> PipelineWorker { try PipelineWorker(self) }
@@ -129,10 +145,11 @@ public final class PipelineWorker {
         var committed = pipeline.resolver.resolve(candidates)
         let mentions = MentionLinker().candidates(committed: committed, facts: facts, order: candidates.count)
         if !mentions.isEmpty { committed = pipeline.resolver.resolve(candidates + mentions) }
-        facts.removeAll(types: Entity.outputTypes)
+        facts.removeAll(typeMask: pipeline.outputTypeMask)
         for c in committed {
+            let bit = pipeline.outputTypeBits.first { $0.type == c.type }?.bit
             facts.add(Annotation(type: c.type, firstToken: c.firstToken, endToken: c.endToken, start: c.start, end: c.end,
-                                 canonical: c.canonical, features: c.features, source: c.source), cliticFree: false)
+                                 canonical: c.canonical, features: c.features, source: c.source), cliticFree: false, typeBit: bit)
         }
         return committed
     }
@@ -144,10 +161,12 @@ public final class PipelineWorker {
         for m in matches {
             for index in gazetteer.entryIndices(at: m.node) {
                 let entry = entries.entry(index)
+                let type = Int(gazetteer.entries.types[Int(index)])
                 facts.add(Annotation(type: entry.type, firstToken: Int(m.firstToken), endToken: Int(m.endToken),
                                      start: Int(m.start), end: Int(m.end), canonical: entry.canonical,
-                                     features: entry.features, source: entry.source), cliticFree: m.cliticLength == 0)
-                guard let precedence = Pipeline.typePrecedence[entry.type] else { continue }
+                                     features: entry.features, source: entry.source),
+                          cliticFree: m.cliticLength == 0, typeBit: pipeline.gazetteerTypeBits[type])
+                guard let precedence = pipeline.gazetteerTypePrecedence[type] else { continue }
                 result.append(EntityCandidate(start: Int(m.start), end: Int(m.end), firstToken: Int(m.firstToken),
                                               endToken: Int(m.endToken), type: entry.type, canonical: entry.canonical,
                                               source: entry.source, features: entry.features,
@@ -235,20 +254,21 @@ public final class PipelineWorker {
         // The full name of a shorter one is the first longer name, written before it, that ends
         // with it (`حسن` → `السيد حسن`): a name is introduced in full, then cut from the front.
         // Indexed by every proper suffix, so this stays linear in the number of people.
-        var fullNameBySuffix: [ArraySlice<Int32>: EntityCandidate] = [:]
-        var personWords: [Int: [Int32]] = [:]
-        for (k, pair) in zip(entities, committed).enumerated() where pair.0.type == "PERSON" {
-            let w = words(pair.1, k)
+        // Values are indices into `committed`: storing candidates copied their strings and features.
+        var fullNameBySuffix: [ArraySlice<Int32>: Int] = [:]
+        var personWords: [[Int32]?] = Array(repeating: nil, count: committed.count)
+        for k in committed.indices where entities[k].type == "PERSON" {
+            let w = words(committed[k], k)
             personWords[k] = w
             for n in stride(from: 1, to: w.count, by: 1) where fullNameBySuffix[w.suffix(n)] == nil {
-                fullNameBySuffix[w.suffix(n)] = pair.1
+                fullNameBySuffix[w.suffix(n)] = k
             }
         }
         return zip(entities, committed).enumerated().map { k, pair in
             let (entity, c) = pair
             var full: String?
-            if let w = personWords[k], let longer = fullNameBySuffix[w[...]], longer.start < c.start {
-                full = facts.slice(longer.start, longer.end)
+            if let w = personWords[k], let longer = fullNameBySuffix[w[...]], committed[longer].start < c.start {
+                full = facts.slice(committed[longer].start, committed[longer].end)
             }
             return .init(entity: entity, tokens: c.firstToken..<c.endToken, fullName: full)
         }

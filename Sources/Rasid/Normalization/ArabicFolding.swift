@@ -27,17 +27,20 @@ public enum ArabicFolding {
     }
 
     /// The string that `ANNOTATION.md` compares: folded, without white space.
+    /// Built as UTF-8 bytes: appending to a `String.UnicodeScalarView` scalar by scalar cost more
+    /// than the folding itself, and relation resolution makes keys for every entity it compares.
     public static func comparisonKey(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
             if isWhiteSpace(scalar.value) { continue }
             switch annotationAction(scalar.value) {
-            case .keep: out.append(scalar)
+            case .keep: UTF8.encode(scalar) { out.append($0) }
             case .drop: continue
-            case .replace(let r): out.append(Unicode.Scalar(r)!)
+            case .replace(let r): UTF8.encode(Unicode.Scalar(r)!) { out.append($0) }
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Unicode's White_Space property, spelled out: `Unicode.Scalar.Properties` looks it up in a
@@ -78,5 +81,30 @@ extension UnsafeBufferPointer<UInt8> {
             i += 1
         }
         return false
+    }
+}
+
+/// A string as a dictionary key, hashed without normalising it.
+///
+/// Swift strings are equal when canonically equivalent, so hashing a non-ASCII string first
+/// normalises it to NFC: for Arabic text, most of what a dictionary look-up costs. This hashes only
+/// the Arabic letters that no canonical decomposition yields or holds (ء, ب … غ, ف … ه, ى): equivalent
+/// strings have the same ones in the same order. Equality is still `String`'s.
+struct ArabicKey: Hashable {
+    let string: String
+
+    init(_ string: String) { self.string = string }
+
+    static func == (a: Self, b: Self) -> Bool { a.string == b.string }
+
+    func hash(into hasher: inout Hasher) {
+        // In UTF-8 these letters are D8 A1, D8 A8–BA, D9 81–87 and D9 89.
+        var lead: UInt8 = 0
+        for b in string.utf8 {
+            if (lead == 0xD8 && (b == 0xA1 || (0xA8...0xBA).contains(b))) || (lead == 0xD9 && ((0x81...0x87).contains(b) || b == 0x89)) {
+                hasher.combine(b)
+            }
+            lead = b
+        }
     }
 }

@@ -15,8 +15,9 @@ public enum ExtractionEncoder {
             guard withProvenance else { w.raw("}"); continue }
             if let canonical = e.canonical { w.raw(",\"canonical\":"); w.string(canonical) }
             w.raw(",\"source\":"); w.string(e.source)
-            for key in e.features.keys.sorted() where !reservedEntityKeys.contains(key) {
-                w.raw(","); w.key(key); w.string(e.features[key]!)
+            // Sorted pairs, not sorted keys looked up again: each look-up hashed the key.
+            for (key, value) in e.features.sorted(by: { $0.key < $1.key }) where !reservedEntityKeys.contains(key) {
+                w.raw(","); w.key(key); w.string(value)
             }
             w.raw("}")
         }

@@ -12,7 +12,10 @@
 ///   with in the same sentence or, failing that, in the document.
 /// An assistant (`أمين مساعد`) named without a body assists the head of the secretariat named just
 /// before. Candidates for the same (person, org) are merged: the first found wins, later ones fill gaps.
-struct RelationResolver {
+///
+/// A class: the closures and method references below capture `self`, and capturing a struct of
+/// this many arrays and dictionaries copied (retained and released) every one of them.
+final class RelationResolver {
     let entities: [ResolvedEntity]
     /// The original text of a token range.
     let text: (Range<Int>) -> String
@@ -53,11 +56,11 @@ struct RelationResolver {
         partyNames = names
         // The party the document names most often (the first of equals); a mention with حزب
         // written counts double, as a bare short name (الوفد) may be an ordinary word.
-        var counts: [String: (count: Int, first: Int)] = [:]
+        var counts: [ArabicKey: (count: Int, first: Int)] = [:]
         for (k, key) in keys {
             let weight = textKeys[k].containsKey("حزب") ? 2 : 1
-            let previous = counts[key] ?? (0, k)
-            counts[key] = (previous.count + weight, min(previous.first, k))
+            let previous = counts[ArabicKey(key)] ?? (0, k)
+            counts[ArabicKey(key)] = (previous.count + weight, min(previous.first, k))
         }
         mainParty = counts.values.max { ($0.count, -$0.first) < ($1.count, -$1.first) }.map(\.first)
         governorate = entities.first { $0.entity.type == "PLACE" && $0.entity.features["subtype"] == "governorate" }
@@ -65,7 +68,8 @@ struct RelationResolver {
 
     func resolve(_ candidates: [RelationCandidate]) -> [Relation] {
         var relations: [Relation] = []
-        var index: [String: Int] = [:]
+        var index: [ArabicKey: Int] = [:]
+        index.reserveCapacity(candidates.count)
         var lastHeadOfSecretariat: (org: String, type: String)?
         for c in Self.oneReadingPerPost(candidates) {
             guard var relation = resolve(c) else { continue }
@@ -78,7 +82,7 @@ struct RelationResolver {
             } else if !roleKey.containsKey("مساعد"), relation.org != relation.party {
                 lastHeadOfSecretariat = (relation.org, relation.type)
             }
-            let key = ArabicFolding.comparisonKey(relation.person) + "\u{1}" + ArabicFolding.comparisonKey(relation.org) + "\u{1}" + relation.type
+            let key = ArabicKey(ArabicFolding.comparisonKey(relation.person) + "\u{1}" + ArabicFolding.comparisonKey(relation.org) + "\u{1}" + relation.type)
             if let existing = index[key] {
                 var r = relations[existing]
                 r.role = r.role ?? relation.role
@@ -131,13 +135,14 @@ struct RelationResolver {
 
     private func resolve(_ c: RelationCandidate) -> Relation? {
         guard let person = first("PERSON", in: c.arguments["person"]) else { return nil }
+        let entities = self.entities, textKeys = self.textKeys
         let sentenceEntities = entities.indices.lazy.filter {
             entities[$0].entity.start >= c.sentence.lowerBound && entities[$0].entity.end <= c.sentence.upperBound
         }
         let isParty = { (k: Int) in entities[k].entity.type == "PARTY" }
 
-        let role = c.arguments["role"].map { roles.normalize(text($0)) }
-        let ref = c.arguments["ref"].map { ArabicFolding.comparisonKey(text($0)) } ?? ""
+        let role = c.arguments["role"].map { roles.normalize(self.text($0)) }
+        let ref = c.arguments["ref"].map { ArabicFolding.comparisonKey(self.text($0)) } ?? ""
 
         // Party.
         let partyEntity = firstIndex("PARTY", in: c.arguments["party"])

@@ -67,16 +67,16 @@ public enum RoleNormalizer {
 /// `RoleNormalizer` remembered per worker: news repeats a few hundred posts, and normalising one
 /// splits and rebuilds strings. Bounded, so memory stays flat however long the run.
 final class RoleCache {
-    private var normalized: [String: String] = [:]
+    private var normalized: [ArabicKey: String] = [:]
     private let capacity: Int
 
     init(capacity: Int = 4096) { self.capacity = capacity }
 
     func normalize(_ role: String) -> String {
-        if let known = normalized[role] { return known }
+        if let known = normalized[ArabicKey(role)] { return known }
         if normalized.count >= capacity { normalized.removeAll(keepingCapacity: true) }
         let result = RoleNormalizer.normalize(role)
-        normalized[role] = result
+        normalized[ArabicKey(role)] = result
         return result
     }
 }

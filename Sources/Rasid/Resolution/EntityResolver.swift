@@ -11,25 +11,26 @@ public struct EntityResolver: Sendable {
     public init() {}
 
     public func resolve(_ candidates: [EntityCandidate]) -> [EntityCandidate] {
-        // Sorting indices moves integers, not candidates with their strings and features.
-        let keys = candidates.map { (start: $0.start, length: $0.length, priority: $0.priority, order: $0.order) }
+        // Sorting and walking indices moves integers, not candidates with their strings and
+        // features: only the winners are copied.
+        let keys = candidates.map { (start: $0.start, end: $0.end, priority: $0.priority, order: $0.order) }
         let ordered = keys.indices.sorted { i, j in
             let a = keys[i], b = keys[j]
             if a.start != b.start { return a.start < b.start }
-            if a.length != b.length { return a.length > b.length }
+            if a.end - a.start != b.end - b.start { return a.end - a.start > b.end - b.start }
             if a.priority != b.priority { return a.priority > b.priority }
             return a.order < b.order
-        }.map { candidates[$0] }
+        }
         var committed: [EntityCandidate] = []
         var reach = Int.min
         var k = 0
         while k < ordered.count {
-            let c = ordered[k]
+            let c = keys[ordered[k]]
             // The run of candidates with the same span as c.
             var j = k + 1
-            while j < ordered.count, ordered[j].start == c.start, ordered[j].end == c.end { j += 1 }
+            while j < ordered.count, keys[ordered[j]].start == c.start, keys[ordered[j]].end == c.end { j += 1 }
             if c.start >= reach && c.end > c.start {
-                committed.append(merged(c, with: ordered[(k + 1)..<j].filter { $0.type == c.type }))
+                committed.append(merged(ordered[k], with: ordered[(k + 1)..<j], of: candidates))
                 reach = c.end
             }
             k = j
@@ -37,17 +38,19 @@ public struct EntityResolver: Sendable {
         return committed
     }
 
-    private func merged(_ winner: EntityCandidate, with others: [EntityCandidate]) -> EntityCandidate {
-        guard !others.isEmpty else { return winner }
-        var c = winner
+    /// The winner with what the others of its span and type add.
+    private func merged(_ winner: Int, with run: ArraySlice<Int>, of candidates: [EntityCandidate]) -> EntityCandidate {
+        var c = candidates[winner]
+        let others = run.filter { candidates[$0].type == c.type }
+        guard !others.isEmpty else { return c }
         for other in others {
-            c.features.merge(other.features) { mine, _ in mine }
-            if c.canonical == nil { c.canonical = other.canonical }
+            c.features.merge(candidates[other].features) { mine, _ in mine }
+            if c.canonical == nil { c.canonical = candidates[other].canonical }
         }
-        if !Self.isGazetteerSource(c.source), let entry = others.first(where: { Self.isGazetteerSource($0.source) }) {
+        if !Self.isGazetteerSource(c.source), let entry = others.first(where: { Self.isGazetteerSource(candidates[$0].source) }) {
             c.features["rule"] = c.source
-            c.source = entry.source
-            c.canonical = entry.canonical ?? c.canonical
+            c.source = candidates[entry].source
+            c.canonical = candidates[entry].canonical ?? c.canonical
         }
         return c
     }

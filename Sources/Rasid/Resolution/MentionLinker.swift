@@ -10,7 +10,8 @@ struct MentionLinker {
 
     private struct Name {
         var ids: [Int32]
-        var full: EntityCandidate
+        /// The token of its last word.
+        var lastToken: Int
         /// The family name is two words (عبد اللطيف، أبو عيطة).
         var compoundFamily: Bool
     }
@@ -25,7 +26,7 @@ struct MentionLinker {
         for c in committed where c.type == "PERSON" && c.endToken - c.firstToken >= 2 {
             let ids = Array(facts.localIDs[c.firstToken..<c.endToken])
             guard seen.insert(ids).inserted else { continue }
-            names.append(Name(ids: ids, full: c, compoundFamily: ids.count >= 3 && joiners.contains(ids[ids.count - 2])))
+            names.append(Name(ids: ids, lastToken: c.endToken - 1, compoundFamily: ids.count >= 3 && joiners.contains(ids[ids.count - 2])))
         }
         guard !names.isEmpty else { return [] }
         names.sort { $0.ids.count > $1.ids.count }
@@ -49,6 +50,14 @@ struct MentionLinker {
                 n = nextByLast[Int(n)]
             }
             return false
+        }
+        // A proclitic split leaves a stem of two letters or more that ends as the word does
+        // (`CliticAnalyzer`): a word whose last two letters end no family name needs no splitting,
+        // which spares most words the splits and their look-ups. The endings are kept as bits of
+        // a 64-bit filter (a set cost more than the splits it spared): a false hit only splits.
+        var familyEndings: UInt64 = 0
+        for name in names where !name.compoundFamily {
+            familyEndings |= facts.text.withUnits(of: name.lastToken, Self.endingBit)
         }
         var covered = [Bool](repeating: false, count: facts.tokens.count)
         for c in committed { for k in c.firstToken..<c.endToken { covered[k] = true } }
@@ -84,7 +93,8 @@ struct MentionLinker {
             let cliticStart: Int?
             if isFamilyName(ids[i]) {
                 cliticStart = nil
-            } else if let stem = facts.localStems(i).first(where: { isFamilyName($0.id) }) {
+            } else if familyEndings & facts.text.withUnits(of: i, Self.endingBit) != 0,
+                      let stem = facts.localStems(i).first(where: { isFamilyName($0.id) }) {
                 cliticStart = stem.start
             } else {
                 continue
@@ -94,6 +104,12 @@ struct MentionLinker {
             }
         }
         return result
+    }
+
+    /// A word's last two letters as one of 64 bits (none for a word too short to be a stem).
+    private static func endingBit(_ u: UnsafeBufferPointer<UInt16>) -> UInt64 {
+        guard u.count >= 2 else { return 0 }
+        return 1 << ((UInt64(u[u.count - 2]) &* 31 &+ UInt64(u[u.count - 1])) & 63)
     }
 
     private func isNameMention(at i: Int, _ facts: DocumentFacts) -> Bool {

@@ -142,10 +142,11 @@ final class DocumentFacts {
         vocabulary.typeBits[type].map { 1 << UInt64($0) } ?? 0
     }
 
-    func add(_ annotation: Annotation, cliticFree: Bool) {
+    /// - Parameter known: the type's bit, where the caller has it (saves hashing the type).
+    func add(_ annotation: Annotation, cliticFree: Bool, typeBit known: UInt64? = nil) {
         var a = annotation
         guard a.firstToken < a.endToken, a.endToken <= tokens.count else { return }
-        let bit = typeBit(a.type)
+        let bit = known ?? typeBit(a.type)
         a.typeBit = bit
         byStart[a.firstToken].append(a)
         startMasks[a.firstToken] |= bit
@@ -155,13 +156,20 @@ final class DocumentFacts {
 
     /// Removes every annotation of these types (entities are re-committed after each phase).
     func removeAll(types: Set<String>) {
-        let removed = types.reduce(UInt64(0)) { $0 | typeBit($1) }
+        removeAll(typeMask: types.reduce(UInt64(0)) { $0 | typeBit($1) })
+    }
+
+    /// Removes every annotation whose type bit is in `removed`.
+    func removeAll(typeMask removed: UInt64) {
         for k in byStart.indices where startMasks[k] & removed != 0 { byStart[k].removeAll { $0.typeBit & removed != 0 } }
         for k in coverMasks.indices { coverMasks[k] = 0; startMasks[k] = 0 }
+        // Reads only the fields the masks need: copying whole annotations (strings, features)
+        // retained and released each one.
         for k in byStart.indices {
-            for a in byStart[k] {
-                startMasks[k] |= a.typeBit
-                for j in a.firstToken..<a.endToken { coverMasks[j] |= a.typeBit }
+            for m in byStart[k].indices {
+                let bit = byStart[k][m].typeBit
+                startMasks[k] |= bit
+                for j in byStart[k][m].firstToken..<byStart[k][m].endToken { coverMasks[j] |= bit }
             }
         }
     }
