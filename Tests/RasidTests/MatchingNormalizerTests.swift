@@ -101,4 +101,32 @@ import Testing
         // Matching-only folds are not part of the scoring key.
         #expect(ArabicFolding.comparisonKey("ک") != ArabicFolding.comparisonKey("ك"))
     }
+
+    @Test func keySearchFindsBytesAnywhere() {
+        #expect("امانه المركزيه للشباب".containsKey("المركزيه"))
+        #expect("اللجنه العامه".containsKey("عام"))
+        #expect("aaab".containsKey("aab"))
+        #expect("abc".containsKey(""))
+        #expect(!"ab".containsKey("abc"))
+        #expect(!"امين التنظيم".containsKey("مساعد"))
+        // Agrees with the standard library's search on every slice of a text.
+        let text = "حزب مستقبل وطن بالمحافظة"
+        let scalars = Array(text.unicodeScalars)
+        for a in scalars.indices {
+            for b in a..<min(scalars.count, a + 5) {
+                let part = String(String.UnicodeScalarView(scalars[a...b]))
+                #expect(text.containsKey(part) == text.utf8.contains(part.utf8))
+                #expect(text.containsKey(part + "x") == text.utf8.contains((part + "x").utf8))
+            }
+        }
+    }
+
+    @Test func arabicKeysOfEquivalentStringsFindEachOther() {
+        // أ written precomposed and as alef + hamza above: one string to Swift, so one key.
+        let keys: [ArabicKey: Int] = [ArabicKey("سأل"): 1, ArabicKey("سال"): 2]
+        #expect(keys[ArabicKey("سا\u{0654}ل")] == 1)
+        #expect(keys[ArabicKey("سال")] == 2)
+        #expect(keys[ArabicKey("سئل")] == nil)
+        #expect(ArabicKey("سأل").hashValue == ArabicKey("سا\u{0654}ل").hashValue)
+    }
 }
