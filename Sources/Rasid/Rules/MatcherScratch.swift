@@ -53,11 +53,10 @@ final class MatcherScratch {
         visited.deallocate()
     }
 
-    /// Makes room for a closure over `steps` instructions starting from `threads` threads. Each
-    /// instruction is expanded at most once per position and pushes at most two threads, so the
-    /// stack never holds more than `threads + 2 * steps`.
-    func reserveClosure(threads: Int, steps: Int) {
-        let needed = threads + 2 * steps
+    /// Makes room for a closure over `steps` instructions starting from `threads` threads, whose
+    /// expansions push at most `pushes` threads in all (see `RuleMatcher.closurePushes`).
+    func reserveClosure(threads: Int, steps: Int, pushes: Int) {
+        let needed = threads + pushes
         if stackCapacity < needed {
             stack.deallocate()
             stackCapacity = max(needed, 2 * stackCapacity)

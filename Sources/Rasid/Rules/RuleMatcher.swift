@@ -19,16 +19,26 @@ struct RuleMatcher {
     /// An instruction as plain values: the VM reads one per step, and `RuleProgram.Instruction`
     /// (which holds an `AnnotationFilter` with strings) would be retained and released each time.
     private struct Step {
-        enum Op: UInt8 { case test, annotation, peek, split, jump, save, match }
+        /// `branch` stands for a split or a jump (see `leaves`).
+        enum Op: UInt8 { case test, annotation, peek, split, jump, branch, save, match }
         var op: Op
-        /// test/peek: the test; split/jump: the target; save: the slot; annotation: the filter index (-1: none).
+        /// test/peek: the test; split/jump: the target; branch: its first leaf in `leaves`; save:
+        /// the slot; annotation: the filter index (-1: none).
         var a: Int32 = 0
-        /// split: the second target; peek: 1 when negated.
+        /// split: the second target; branch: its number of leaves; peek: 1 when negated.
         var b: Int32 = 0
         /// annotation: the type bit.
         var bit: UInt64 = 0
     }
     private let steps: [Step]
+    /// For each split or jump, the instructions other than splits and jumps it leads to through
+    /// splits and jumps, in the order a depth-first walk preferring each split's first branch
+    /// meets them. The VM pushes these at once instead of walking the chain of splits and jumps
+    /// (macros such as `%NAME_PART{0,4}` are mostly such chains) at every position.
+    private let leaves: [Int32]
+    /// The most threads one position's closure can push: each expanded branch pushes its leaves,
+    /// each save or lookahead one thread.
+    private let closurePushes: Int
     /// Annotation filters with a feature test, for the annotation steps that need them.
     private let filters: [AnnotationFilter]
     /// The steps that can consume the first token of a match: where none of them can at a position
@@ -44,7 +54,7 @@ struct RuleMatcher {
         self.program = program
         self.tests = tests
         var filters: [AnnotationFilter] = []
-        steps = program.instructions.map { instruction in
+        let steps: [Step] = program.instructions.map { instruction in
             switch instruction {
             case .test(let t): return Step(op: .test, a: Int32(t))
             case .annotation(let f):
@@ -60,6 +70,8 @@ struct RuleMatcher {
             }
         }
         self.filters = filters
+        (self.steps, leaves) = Self.branching(steps)
+        closurePushes = leaves.count + steps.count
         var seen = Set<Int>(), work = [0], openers: [Step] = []
         while let pc = work.popLast() {
             guard seen.insert(pc).inserted else { continue }
@@ -69,6 +81,7 @@ struct RuleMatcher {
             case .split: work.append(Int(step.a)); work.append(Int(step.b))
             case .save, .peek: work.append(pc + 1)
             case .test, .annotation, .match: openers.append(step)
+            case .branch: preconditionFailure("branches are made below")
             }
         }
         self.openers = openers
@@ -81,7 +94,6 @@ struct RuleMatcher {
             }
         }
         openerFilter = filter
-        let steps = self.steps
         requiredFilters = program.mandatoryInstructions().compactMap { pc in
             var required = OpenerFilter()
             switch steps[pc].op {
@@ -91,6 +103,26 @@ struct RuleMatcher {
             }
             return required.admitsAll ? nil : required
         }
+    }
+
+    /// `steps` with every split and jump made a `branch` over its leaves (see `leaves`).
+    private static func branching(_ steps: [Step]) -> ([Step], [Int32]) {
+        var result = steps, leaves: [Int32] = []
+        for (pc, step) in steps.enumerated() where step.op == .split || step.op == .jump {
+            let first = leaves.count
+            var seen = Set<Int32>(), stack = [Int32(pc)]
+            while let k = stack.popLast() {
+                guard seen.insert(k).inserted else { continue }
+                let s = steps[Int(k)]
+                switch s.op {
+                case .split: stack.append(s.b); stack.append(s.a)
+                case .jump: stack.append(s.a)
+                default: leaves.append(k)
+                }
+            }
+            result[pc] = Step(op: .branch, a: Int32(first), b: Int32(leaves.count - first))
+        }
+        return (result, leaves)
     }
 
     /// Whether an annotation starting at `p` passes an annotation step.
@@ -164,7 +196,7 @@ struct RuleMatcher {
             if scratch.queue.count > 1 && !zip(scratch.queue, scratch.queue.dropFirst()).allSatisfy(precedes) {
                 scratch.queue.sort(by: precedes)
             }
-            scratch.reserveClosure(threads: scratch.queue.count, steps: steps.count)
+            scratch.reserveClosure(threads: scratch.queue.count, steps: steps.count, pushes: closurePushes)
             let stack = scratch.stack, visited = scratch.visited
             let stamp = scratch.nextStamp()
             var depth = 0
@@ -181,12 +213,12 @@ struct RuleMatcher {
                 visited[Int(thread.pc)] = stamp
                 let step = steps[Int(thread.pc)]
                 switch step.op {
-                case .jump:
-                    var t = thread; t.pc = step.a; push(t)
-                case .split:
-                    var a = thread; a.pc = step.a
-                    var b = thread; b.pc = step.b
-                    push(b); push(a)
+                case .branch:
+                    // The first leaf ends on top.
+                    var k = Int(step.a) + Int(step.b)
+                    while k > Int(step.a) { k -= 1; var t = thread; t.pc = leaves[k]; push(t) }
+                case .split, .jump:
+                    preconditionFailure("splits and jumps are branches once compiled")
                 case .save:
                     var t = thread; t.log = scratch.record(slot: step.a, value: Int32(p), previous: t.log); t.pc += 1
                     push(t)
