@@ -132,7 +132,8 @@ public final class PipelineWorker {
                    canonical: c.canonical, source: c.source, features: c.features)
         }
         let relations = relationCandidates.isEmpty ? [] : RelationResolver(
-            entities: resolvedEntities(entities, committed, facts), roles: roles,
+            entities: entities, tokens: committed.map { $0.firstToken..<$0.endToken },
+            fullNames: fullNames(entities, committed, facts), roles: roles,
             text: { facts.originalText($0) },
             span: { Int(facts.tokens[$0.lowerBound].start)..<Int(facts.tokens[$0.upperBound - 1].end) }
         ).resolve(relationCandidates)
@@ -238,8 +239,9 @@ public final class PipelineWorker {
         return committed.indices.filter { keep[$0] }.map { committed[$0] }
     }
 
-    /// Entities with token ranges and, for people, the fullest name the document gives them.
-    private func resolvedEntities(_ entities: [Entity], _ committed: [EntityCandidate], _ facts: DocumentFacts) -> [RelationResolver.ResolvedEntity] {
+    /// For each person, the fullest name the document gives them (nil for other entities and for
+    /// names that are their own fullest).
+    private func fullNames(_ entities: [Entity], _ committed: [EntityCandidate], _ facts: DocumentFacts) -> [String?] {
         // Words of each name as written (without a proclitic the span leaves out), as ids of the
         // document's own lexicon: equal ids, equal normalised words, and no string is made.
         func words(_ c: EntityCandidate, _ k: Int) -> [Int32] {
@@ -255,22 +257,23 @@ public final class PipelineWorker {
         // with it (`حسن` → `السيد حسن`): a name is introduced in full, then cut from the front.
         // Indexed by every proper suffix, so this stays linear in the number of people.
         // Values are indices into `committed`: storing candidates copied their strings and features.
-        var fullNameBySuffix: [ArraySlice<Int32>: Int] = [:]
         var personWords: [[Int32]?] = Array(repeating: nil, count: committed.count)
+        var suffixCount = 0
         for k in committed.indices where entities[k].type == "PERSON" {
-            let w = words(committed[k], k)
-            personWords[k] = w
-            for n in stride(from: 1, to: w.count, by: 1) where fullNameBySuffix[w.suffix(n)] == nil {
-                fullNameBySuffix[w.suffix(n)] = k
-            }
+            personWords[k] = words(committed[k], k)
+            suffixCount += max(personWords[k]!.count - 1, 0)
         }
-        return zip(entities, committed).enumerated().map { k, pair in
-            let (entity, c) = pair
-            var full: String?
-            if let w = personWords[k], let longer = fullNameBySuffix[w[...]], committed[longer].start < c.start {
-                full = facts.slice(committed[longer].start, committed[longer].end)
-            }
-            return .init(entity: entity, tokens: c.firstToken..<c.endToken, fullName: full)
+        // Filled from the last person back, each overwriting: the first person with a suffix is
+        // the one left, with one hash per suffix instead of a look-up and then an insertion.
+        var fullNameBySuffix: [ArraySlice<Int32>: Int] = [:]
+        fullNameBySuffix.reserveCapacity(suffixCount)
+        for k in committed.indices.reversed() {
+            guard let w = personWords[k] else { continue }
+            for n in stride(from: 1, to: w.count, by: 1) { fullNameBySuffix[w.suffix(n)] = k }
+        }
+        return committed.indices.map { k in
+            guard let w = personWords[k], let longer = fullNameBySuffix[w[...]], committed[longer].start < committed[k].start else { return nil }
+            return facts.slice(committed[longer].start, committed[longer].end)
         }
     }
 }

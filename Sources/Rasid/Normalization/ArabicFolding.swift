@@ -27,9 +27,70 @@ public enum ArabicFolding {
     }
 
     /// The string that `ANNOTATION.md` compares: folded, without white space.
-    /// Built as UTF-8 bytes: appending to a `String.UnicodeScalarView` scalar by scalar cost more
-    /// than the folding itself, and relation resolution makes keys for every entity it compares.
+    ///
+    /// Worked on the UTF-8 bytes, without decoding scalars: relation resolution makes keys for
+    /// every entity it compares. Every code point the table or White_Space touches is two or three
+    /// bytes long and is replaced by no more bytes, so the key fits in the text's length. Must give
+    /// what `comparisonKeyByScalars` (the table applied as written) gives; a test compares them.
     public static func comparisonKey(_ s: String) -> String {
+        var s = s
+        return s.withUTF8 { utf8 in
+            guard !utf8.isEmpty else { return "" }
+            return String(unsafeUninitializedCapacity: utf8.count) { out in
+                var i = 0, n = 0
+                @inline(__always) func put(_ b: UInt8) { out[n] = b; n += 1 }
+                while i < utf8.count {
+                    let b = utf8[i]
+                    if b < 0x80 {
+                        if !(b == 0x20 || (0x09...0x0D).contains(b)) { put(b) }
+                        i += 1
+                        continue
+                    }
+                    let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                    let b1 = utf8[i + 1]
+                    switch b {
+                    case 0xC2 where b1 == 0x85 || b1 == 0xA0:  // U+0085, U+00A0
+                        i += 2; continue
+                    case 0xD8:
+                        switch b1 {
+                        case 0xA2, 0xA3, 0xA5: put(0xD8); put(0xA7); i += 2; continue  // آ أ إ → ا
+                        case 0xA9: put(0xD9); put(0x87); i += 2; continue  // ة → ه
+                        case 0xA4, 0xA6: put(0xD8); put(0xA1); i += 2; continue  // ؤ ئ → ء
+                        default: break
+                        }
+                    case 0xD9:
+                        switch b1 {
+                        case 0x8B...0x92, 0xB0, 0x80: i += 2; continue  // tashkeel, U+0670, tatweel
+                        case 0xB1: put(0xD8); put(0xA7); i += 2; continue  // ٱ → ا
+                        case 0x89: put(0xD9); put(0x8A); i += 2; continue  // ى → ي
+                        case 0xA0...0xA9: put(b1 - 0xA0 + 0x30); i += 2; continue  // ٠–٩
+                        default: break
+                        }
+                    case 0xDB where (0xB0...0xB9).contains(b1):  // ۰–۹
+                        put(b1 - 0xB0 + 0x30); i += 2; continue
+                    case 0xE1 where b1 == 0x9A && utf8[i + 2] == 0x80:  // U+1680
+                        i += 3; continue
+                    case 0xE2:
+                        let b2 = utf8[i + 2]
+                        // U+2000–200A, U+2028, U+2029, U+202F; U+205F.
+                        if b1 == 0x80 && ((0x80...0x8A).contains(b2) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF) || (b1 == 0x81 && b2 == 0x9F) {
+                            i += 3; continue
+                        }
+                    case 0xE3 where b1 == 0x80 && utf8[i + 2] == 0x80:  // U+3000
+                        i += 3; continue
+                    default: break
+                    }
+                    for k in i..<(i + length) { put(utf8[k]) }
+                    i += length
+                }
+                return n
+            }
+        }
+    }
+
+    /// `comparisonKey` by decoding scalars and applying `annotationAction` and `isWhiteSpace`: the
+    /// definition the byte-level one is tested against.
+    static func comparisonKeyByScalars(_ s: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
@@ -98,13 +159,20 @@ struct ArabicKey: Hashable {
     static func == (a: Self, b: Self) -> Bool { a.string == b.string }
 
     func hash(into hasher: inout Hasher) {
-        // In UTF-8 these letters are D8 A1, D8 A8–BA, D9 81–87 and D9 89.
-        var lead: UInt8 = 0
-        for b in string.utf8 {
-            if (lead == 0xD8 && (b == 0xA1 || (0xA8...0xBA).contains(b))) || (lead == 0xD9 && ((0x81...0x87).contains(b) || b == 0x89)) {
-                hasher.combine(b)
+        // In UTF-8 these letters are D8 A1, D8 A8–BA, D9 81–87 and D9 89. They are packed eight
+        // to a word: combining them one byte at a time cost more than finding them.
+        var s = string
+        s.withUTF8 { utf8 in
+            var lead: UInt8 = 0, word: UInt64 = 0, packed = 0
+            for b in utf8 {
+                if (lead == 0xD8 && (b == 0xA1 || (0xA8...0xBA).contains(b))) || (lead == 0xD9 && ((0x81...0x87).contains(b) || b == 0x89)) {
+                    word = word << 8 | UInt64(b)
+                    packed += 1
+                    if packed == 8 { hasher.combine(word); word = 0; packed = 0 }
+                }
+                lead = b
             }
-            lead = b
+            hasher.combine(word)
         }
     }
 }

@@ -1,40 +1,63 @@
 /// Writes entities and relations as `ANNOTATION.md`'s JSON.
+///
+/// Fixed text is written with the opening quote of the value that follows (`,"text":"`): each
+/// append costs about as much as a short string's bytes, and there are a dozen per entity.
 public enum ExtractionEncoder {
     /// Entity fields Rasid writes itself; a feature with one of these names is not written again.
     static let reservedEntityKeys: Set<String> = ["start", "end", "type", "text", "canonical", "source"]
 
+    /// `reservedEntityKeys.contains(key)` without hashing: comparing a short key with six short
+    /// strings is cheaper, and every feature of every entity is checked.
+    static func isReserved(_ key: String) -> Bool {
+        switch key {
+        case "start", "end", "type", "text", "canonical", "source": return true
+        default: return false
+        }
+    }
+
     /// - Parameter withProvenance: false writes only `ANNOTATION.md`'s fields (start, end, type, text).
     public static func writeEntities(_ entities: [Entity], to w: inout JSONWriter, withProvenance: Bool = true) {
         w.raw("[")
-        for (n, e) in entities.enumerated() {
-            if n > 0 { w.raw(",") }
-            w.raw("{\"start\":"); w.number(e.start)
-            w.raw(",\"end\":"); w.number(e.end)
-            w.raw(",\"type\":"); w.string(e.type)
-            w.raw(",\"text\":"); w.string(e.text)
+        for n in entities.indices {
+            w.raw(n > 0 ? ",{\"start\":" : "{\"start\":"); w.number(entities[n].start)
+            w.raw(",\"end\":"); w.number(entities[n].end)
+            w.string(entities[n].type, after: ",\"type\":\"")
+            w.string(entities[n].text, after: ",\"text\":\"")
             guard withProvenance else { w.raw("}"); continue }
-            if let canonical = e.canonical { w.raw(",\"canonical\":"); w.string(canonical) }
-            w.raw(",\"source\":"); w.string(e.source)
-            // Sorted pairs, not sorted keys looked up again: each look-up hashed the key.
-            for (key, value) in e.features.sorted(by: { $0.key < $1.key }) where !reservedEntityKeys.contains(key) {
-                w.raw(","); w.key(key); w.string(value)
-            }
+            if let canonical = entities[n].canonical { w.string(canonical, after: ",\"canonical\":\"") }
+            w.string(entities[n].source, after: ",\"source\":\"")
+            writeFeatures(entities[n].features, to: &w)
             w.raw("}")
         }
         w.raw("]")
     }
 
+    /// Features as `,"key":"value"` in key order. Most entities have none or one: sorting those
+    /// allocated an array per entity.
+    static func writeFeatures(_ features: [String: String], to w: inout JSONWriter) {
+        func write(_ key: String, _ value: String) {
+            guard !isReserved(key) else { return }
+            w.raw(","); w.key(key); w.string(value)
+        }
+        switch features.count {
+        case 0: return
+        case 1: let (key, value) = features.first!; write(key, value)
+        default:
+            // Sorted pairs, not sorted keys looked up again: each look-up hashed the key.
+            for (key, value) in features.sorted(by: { $0.key < $1.key }) { write(key, value) }
+        }
+    }
+
     public static func writeRelations(_ relations: [Relation], to w: inout JSONWriter) {
         w.raw("[")
         for (n, r) in relations.enumerated() {
-            if n > 0 { w.raw(",") }
-            w.raw("{\"type\":"); w.string(r.type)
-            w.raw(",\"person\":"); w.string(r.person)
-            w.raw(",\"org\":"); w.string(r.org)
-            if let role = r.role { w.raw(",\"role\":"); w.string(role) }
-            if let party = r.party { w.raw(",\"party\":"); w.string(party) }
-            if let place = r.place { w.raw(",\"place\":"); w.string(place) }
-            if let source = r.source { w.raw(",\"source\":"); w.string(source) }
+            w.string(r.type, after: n > 0 ? ",{\"type\":\"" : "{\"type\":\"")
+            w.string(r.person, after: ",\"person\":\"")
+            w.string(r.org, after: ",\"org\":\"")
+            if let role = r.role { w.string(role, after: ",\"role\":\"") }
+            if let party = r.party { w.string(party, after: ",\"party\":\"") }
+            if let place = r.place { w.string(place, after: ",\"place\":\"") }
+            if let source = r.source { w.string(source, after: ",\"source\":\"") }
             if let e = r.evidence {
                 w.raw(",\"evidence\":{\"start\":"); w.number(e.lowerBound)
                 w.raw(",\"end\":"); w.number(e.upperBound)

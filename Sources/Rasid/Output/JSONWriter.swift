@@ -30,17 +30,32 @@ public struct JSONWriter {
     public mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { utf8 in
-            // Runs that need no escape are copied whole; most strings are one such run.
-            var runStart = 0
-            for (k, b) in utf8.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<k]))
-                escape(b)
-                runStart = k + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
-        }
+        s.withUTF8 { escaped($0) }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `opening` (fixed text ending in the value's opening quote, such as `,"text":"`), `s` escaped,
+    /// and the closing quote: the encoders' members, with one append fewer than `raw` then `string`.
+    mutating func string(_ s: String, after opening: StaticString) {
+        raw(opening)
+        var s = s
+        s.withUTF8 { escaped($0) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes of a string's body with JSON's escapes. Runs that need no escape are copied whole,
+    /// found eight bytes at a time: most strings are one such run, and a byte-by-byte scan was most
+    /// of what writing one cost. The bytes that need an escape (`"`, `\`, controls) are exactly the
+    /// ones a string's scan stops at on input.
+    mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        while true {
+            let k = JSONLineScanner.nextSpecial(utf8, from: runStart)
+            if k > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<k])) }
+            guard k < utf8.count else { return }
+            escape(utf8[k])
+            runStart = k + 1
+        }
     }
 
     private mutating func escape(_ b: UInt8) {

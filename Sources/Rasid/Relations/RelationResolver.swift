@@ -13,76 +13,133 @@
 /// An assistant (`أمين مساعد`) named without a body assists the head of the secretariat named just
 /// before. Candidates for the same (person, org) are merged: the first found wins, later ones fill gaps.
 ///
+/// Entities are referred to by index throughout: what is compared (type, tokens, keys) is worked
+/// out once per entity into arrays, so a candidate's resolution reads integers, not copies of
+/// entities with their strings and features.
+///
 /// A class: the closures and method references below capture `self`, and capturing a struct of
 /// this many arrays and dictionaries copied (retained and released) every one of them.
 final class RelationResolver {
-    let entities: [ResolvedEntity]
+    let entities: [Entity]
+    /// Each entity's token range.
+    let tokens: [Range<Int>]
+    /// For a PERSON: the fullest name the document gives them.
+    let fullNames: [String?]
     /// The original text of a token range.
     let text: (Range<Int>) -> String
     /// The code-point span of a token range.
     let span: (Range<Int>) -> Range<Int>
-    /// What depends on the document only, worked out once: each party mention's compared name, the
-    /// party the document names most, the first governorate.
-    private let partyKeys: [Int: String]
-    /// Each party mention's name as relations write it (`حزب …`).
-    private let partyNames: [Int: String]
-    /// Posts as `RoleNormalizer` writes them, remembered across the worker's documents.
+    /// Each entity's type, as a small enum: compared for every entity a candidate looks at.
+    private let kinds: [Kind]
+    /// What depends on the document only, worked out once: each party mention's name as relations
+    /// write it (`حزب …`) and that name's compared form, the party the document names most, the
+    /// first governorate.
+    private let partyNames: [String?]
+    private let partyKeys: [String?]
+    /// For a party mention, a number shared by the mentions whose compared names are equal
+    /// (-1 for other entities): branches are looked up by it without comparing strings.
+    private let partyGroups: [Int]
+    /// Posts, back-references and party names worked out, remembered across the worker's documents.
     private let roles: RoleCache
     /// Each body's and party's text as `ArabicFolding.comparisonKey` gives it (empty for other types,
     /// which are never compared so).
     private let textKeys: [String]
     private let mainParty: Int?
-    private let governorate: ResolvedEntity?
-
-    struct ResolvedEntity {
-        var entity: Entity
-        var tokens: Range<Int>
-        /// For a PERSON: the fullest name the document gives them.
-        var fullName: String?
+    /// Only a post or a reference of the governorate asks for it.
+    private lazy var governorate: Int? = entities.indices.first {
+        kinds[$0] == .place && entities[$0].features["subtype"] == "governorate"
     }
 
-    init(entities: [ResolvedEntity], roles: RoleCache, text: @escaping (Range<Int>) -> String, span: @escaping (Range<Int>) -> Range<Int>) {
+    enum Kind: UInt8 {
+        case person, org, party, place, other
+
+        init(_ type: String) {
+            switch type {
+            case "PERSON": self = .person
+            case "ORG": self = .org
+            case "PARTY": self = .party
+            case "PLACE": self = .place
+            default: self = .other
+            }
+        }
+    }
+
+    /// A candidate's captures, read from its dictionary once.
+    struct Arguments {
+        var person, role, org, party, place, ref: Range<Int>?
+
+        init(_ arguments: [String: Range<Int>]) {
+            for (name, range) in arguments {
+                switch name {
+                case "person": person = range
+                case "role": role = range
+                case "org": org = range
+                case "party": party = range
+                case "place": place = range
+                case "ref": ref = range
+                default: break
+                }
+            }
+        }
+    }
+
+    init(entities: [Entity], tokens: [Range<Int>], fullNames: [String?], roles: RoleCache,
+         text: @escaping (Range<Int>) -> String, span: @escaping (Range<Int>) -> Range<Int>) {
         self.entities = entities
+        self.tokens = tokens
+        self.fullNames = fullNames
         self.roles = roles
         self.text = text
         self.span = span
-        textKeys = entities.map { $0.entity.type == "ORG" || $0.entity.type == "PARTY" ? ArabicFolding.comparisonKey($0.entity.text) : "" }
-        var keys: [Int: String] = [:], names: [Int: String] = [:]
-        for (k, e) in entities.enumerated() where e.entity.type == "PARTY" {
-            names[k] = Self.partyName(e)
-            keys[k] = ArabicFolding.comparisonKey(names[k]!)
-        }
-        partyKeys = keys
-        partyNames = names
+        let kinds = entities.map { Kind($0.type) }
+        self.kinds = kinds
+        let textKeys = entities.indices.map { kinds[$0] == .org || kinds[$0] == .party ? ArabicFolding.comparisonKey(entities[$0].text) : "" }
+        self.textKeys = textKeys
+        var names = [String?](repeating: nil, count: entities.count), keys = names
+        var groups = [Int](repeating: -1, count: entities.count)
         // The party the document names most often (the first of equals); a mention with حزب
         // written counts double, as a bare short name (الوفد) may be an ordinary word.
-        var counts: [ArabicKey: (count: Int, first: Int)] = [:]
-        for (k, key) in keys {
+        var counts: [ArabicKey: (group: Int, count: Int, first: Int)] = [:]
+        for k in entities.indices where kinds[k] == .party {
+            let party = roles.party(entities[k].canonical ?? entities[k].text)
+            names[k] = party.name
+            keys[k] = party.key
             let weight = textKeys[k].containsKey("حزب") ? 2 : 1
-            let previous = counts[ArabicKey(key)] ?? (0, k)
-            counts[ArabicKey(key)] = (previous.count + weight, min(previous.first, k))
+            // In index order, so the first mention of a name is the first to count it.
+            let group = counts.count
+            counts[ArabicKey(party.key), default: (group, 0, k)].count += weight
+            groups[k] = counts[ArabicKey(party.key)]!.group
         }
+        partyNames = names
+        partyKeys = keys
+        partyGroups = groups
         mainParty = counts.values.max { ($0.count, -$0.first) < ($1.count, -$1.first) }.map(\.first)
-        governorate = entities.first { $0.entity.type == "PLACE" && $0.entity.features["subtype"] == "governorate" }
     }
 
     func resolve(_ candidates: [RelationCandidate]) -> [Relation] {
         var relations: [Relation] = []
         var index: [ArabicKey: Int] = [:]
         index.reserveCapacity(candidates.count)
-        var lastHeadOfSecretariat: (org: String, type: String)?
-        for c in Self.oneReadingPerPost(candidates) {
-            guard var relation = resolve(c) else { continue }
+        var lastHeadOfSecretariat: (org: String, orgKey: String, type: String)?
+        let arguments = candidates.map { Arguments($0.arguments) }
+        for n in Self.oneReadingPerPost(candidates, roles: arguments.map(\.role)) {
+            let a = arguments[n]
+            guard var resolved = resolve(candidates[n], a) else { continue }
             // An assistant named without a body assists the head of the secretariat named before
             // (`… أمين الأمانة …، ويعاونه X أمينًا مساعدًا`).
-            let roleKey = ArabicFolding.comparisonKey(relation.role ?? "")
-            if roleKey.containsKey("مساعد"), c.arguments["org"] == nil, c.arguments["ref"] == nil,
-               let head = lastHeadOfSecretariat, head.type == relation.type {
-                relation.org = head.org
-            } else if !roleKey.containsKey("مساعد"), relation.org != relation.party {
-                lastHeadOfSecretariat = (relation.org, relation.type)
+            if resolved.post.isAssistant, a.org == nil, a.ref == nil,
+               let head = lastHeadOfSecretariat, head.type == resolved.relation.type {
+                resolved.relation.org = head.org
+                resolved.orgKey = head.orgKey
+            } else if !resolved.post.isAssistant, resolved.relation.org != resolved.relation.party {
+                lastHeadOfSecretariat = (resolved.relation.org, resolved.orgKey, resolved.relation.type)
             }
-            let key = ArabicKey(ArabicFolding.comparisonKey(relation.person) + "\u{1}" + ArabicFolding.comparisonKey(relation.org) + "\u{1}" + relation.type)
+            let relation = resolved.relation
+            let personKey = ArabicFolding.comparisonKey(relation.person)
+            var joined = ""
+            joined.reserveCapacity(personKey.utf8.count + resolved.orgKey.utf8.count + relation.type.utf8.count + 2)
+            joined += personKey; joined += "\u{1}"; joined += resolved.orgKey; joined += "\u{1}"; joined += relation.type
+            let key = ArabicKey(joined)
             if let existing = index[key] {
                 var r = relations[existing]
                 r.role = r.role ?? relation.role
@@ -99,100 +156,103 @@ final class RelationResolver {
 
     /// A post (the role's words) belongs to the people of one match: where rules read it for different
     /// people (`X، أمين التنظيم، والدكتور Y` — after X or before Y?), the higher-priority rule wins,
-    /// then the earlier match. The result is in text order.
-    static func oneReadingPerPost(_ candidates: [RelationCandidate]) -> [RelationCandidate] {
-        let ranked = candidates.enumerated().sorted { a, b in
-            if a.element.priority != b.element.priority { return a.element.priority > b.element.priority }
-            if a.element.match.lowerBound != b.element.match.lowerBound { return a.element.match.lowerBound < b.element.match.lowerBound }
-            return a.offset < b.offset
+    /// then the earlier match. The result (indices into `candidates`) is in text order.
+    static func oneReadingPerPost(_ candidates: [RelationCandidate], roles: [Range<Int>?]) -> [Int] {
+        let ranked = candidates.indices.sorted { a, b in
+            if candidates[a].priority != candidates[b].priority { return candidates[a].priority > candidates[b].priority }
+            if candidates[a].match.lowerBound != candidates[b].match.lowerBound { return candidates[a].match.lowerBound < candidates[b].match.lowerBound }
+            return a < b
         }
         var owner: [Range<Int>: Range<Int>] = [:]  // role tokens → the match that took them
-        var kept: [(Int, RelationCandidate)] = []
-        for (offset, c) in ranked {
-            if let role = c.arguments["role"] {
-                if let taken = owner[role], taken != c.match { continue }
-                owner[role] = c.match
+        var kept: [Int] = []
+        for n in ranked {
+            if let role = roles[n] {
+                if let taken = owner[role], taken != candidates[n].match { continue }
+                owner[role] = candidates[n].match
             }
-            kept.append((offset, c))
+            kept.append(n)
         }
-        return kept.sorted { ($0.1.match.lowerBound, $0.0) < ($1.1.match.lowerBound, $1.0) }.map(\.1)
+        return kept.sorted { (candidates[$0].match.lowerBound, $0) < (candidates[$1].match.lowerBound, $1) }
     }
 
-    private func first(_ type: String, in range: Range<Int>?) -> ResolvedEntity? {
-        firstIndex(type, in: range).map { entities[$0] }
-    }
-
-    private func firstIndex(_ type: String, in range: Range<Int>?) -> Int? {
+    private func firstIndex(_ kind: Kind, in range: Range<Int>?) -> Int? {
         guard let range else { return nil }
-        return entities.firstIndex { $0.entity.type == type && range.overlaps($0.tokens) }
+        return kinds.indices.first { kinds[$0] == kind && range.overlaps(tokens[$0]) }
     }
 
-    private static func partyName(_ e: ResolvedEntity) -> String {
-        let name = e.entity.canonical ?? e.entity.text
-        let key = ArabicFolding.comparisonKey(name)
-        return key.hasPrefix("حزب") || key.hasPrefix("الحزب") ? name : "حزب " + name
+    /// A relation with what `resolve(_:)` compares it by, worked out on the way.
+    private struct Resolved {
+        var relation: Relation
+        /// The org's `comparisonKey`.
+        var orgKey: String
+        var post: RoleCache.Post
     }
 
-    private func resolve(_ c: RelationCandidate) -> Relation? {
-        guard let person = first("PERSON", in: c.arguments["person"]) else { return nil }
-        let entities = self.entities, textKeys = self.textKeys
-        let sentenceEntities = entities.indices.lazy.filter {
-            entities[$0].entity.start >= c.sentence.lowerBound && entities[$0].entity.end <= c.sentence.upperBound
-        }
-        let isParty = { (k: Int) in entities[k].entity.type == "PARTY" }
-
-        let role = c.arguments["role"].map { roles.normalize(self.text($0)) }
-        let ref = c.arguments["ref"].map { ArabicFolding.comparisonKey(self.text($0)) } ?? ""
+    private func resolve(_ c: RelationCandidate, _ a: Arguments) -> Resolved? {
+        guard let person = firstIndex(.person, in: a.person) else { return nil }
+        let post = a.role.map { roles.post(text($0)) } ?? .none
+        let ref = a.ref.map { roles.reference(text($0)) } ?? .none
 
         // Party.
-        let partyEntity = firstIndex("PARTY", in: c.arguments["party"])
-            ?? firstIndex("PARTY", in: c.arguments["org"])
-            ?? (ref.hasSuffix("حزب") ? mainParty : nil)
-            ?? sentenceEntities.last { isParty($0) && entities[$0].tokens.lowerBound < c.match.upperBound }
-            ?? sentenceEntities.first(where: isParty)
+        let partyEntity = firstIndex(.party, in: a.party)
+            ?? firstIndex(.party, in: a.org)
+            ?? (ref.toParty ? mainParty : nil)
+            ?? partyInSentence(c)
             ?? mainParty
         let party = partyEntity.map { partyNames[$0]! }
 
         // Org.
-        var org: String?
+        var org: String?, orgKey = ""
         var central = false
-        if let body = firstIndex("ORG", in: c.arguments["org"]) {
-            org = entities[body].entity.text
+        if let body = firstIndex(.org, in: a.org) ?? (ref.toSecretariat ? lastSecretariat(before: c.match.lowerBound) : nil) {
+            org = entities[body].text
+            orgKey = textKeys[body]
             central = textKeys[body].containsKey("المركزيه")
-        } else if ref.hasSuffix("امانه"), let body = entities.indices.last(where: {
-            entities[$0].entity.type == "ORG" && entities[$0].tokens.upperBound <= c.match.lowerBound && textKeys[$0].containsKey("امانه")
-        }) {
-            org = entities[body].entity.text
-            central = textKeys[body].containsKey("المركزيه")
-        } else {
+        } else if let partyEntity {
             org = party
+            orgKey = partyKeys[partyEntity]!
         }
         guard let org else { return nil }
 
         // Place.
-        let roleKey = role.map(ArabicFolding.comparisonKey) ?? ""
-        if roleKey.containsKey("عام") { central = true }
+        if post.isGeneral { central = true }
         var place: String?
-        if let p = first("PLACE", in: c.arguments["place"]) {
-            place = p.entity.text
-        } else if ref.hasSuffix("محافظه") || roleKey.hasSuffix("المحافظه") {
-            place = (partyEntity.flatMap(branchPlace) ?? governorate)?.entity.text
+        if let p = firstIndex(.place, in: a.place) {
+            place = entities[p].text
+        } else if ref.toGovernorate || post.isOfGovernorate {
+            place = (partyEntity.flatMap(branchPlace) ?? governorate).map { entities[$0].text }
         } else if !central {
-            place = partyEntity.flatMap(branchPlace)?.entity.text
+            place = partyEntity.flatMap(branchPlace).map { entities[$0].text }
         }
 
-        return Relation(type: c.type, person: person.fullName ?? person.entity.text, org: org, role: role,
-                        party: party, place: place, source: c.rule, evidence: c.sentence,
-                        trigger: c.arguments["role"].map(span))
+        let relation = Relation(type: c.type, person: fullNames[person] ?? entities[person].text, org: org, role: post.written,
+                                party: party, place: place, source: c.rule, evidence: c.sentence, trigger: a.role.map(span))
+        return Resolved(relation: relation, orgKey: orgKey, post: post)
+    }
+
+    /// The party named last before the match's end in its sentence, else the first named after.
+    private func partyInSentence(_ c: RelationCandidate) -> Int? {
+        var first: Int?, lastBefore: Int?
+        for k in entities.indices where kinds[k] == .party
+            && entities[k].start >= c.sentence.lowerBound && entities[k].end <= c.sentence.upperBound {
+            if first == nil { first = k }
+            if tokens[k].lowerBound < c.match.upperBound { lastBefore = k }
+        }
+        return lastBefore ?? first
+    }
+
+    /// The last secretariat (`أمانة …`) named before token `end`: what `الأمانة` points back to.
+    private func lastSecretariat(before end: Int) -> Int? {
+        entities.indices.last { kinds[$0] == .org && tokens[$0].upperBound <= end && textKeys[$0].containsKey("امانه") }
     }
 
     /// The branch of a party the document names: a place written right after one of that party's
     /// mentions (`حزب مستقبل وطن الإسكندرية`, `بحزب حماة الوطن بالجيزة`, `لجنة الوفد بالبحيرة`).
-    private func branchPlace(_ party: Int) -> ResolvedEntity? {
-        let key = partyKeys[party]
-        for (k, mention) in entities.enumerated() where partyKeys[k] == key {
-            if k + 1 < entities.count, entities[k + 1].entity.type == "PLACE", entities[k + 1].tokens.lowerBound == mention.tokens.upperBound {
-                return entities[k + 1]
+    private func branchPlace(_ party: Int) -> Int? {
+        let group = partyGroups[party]
+        for k in entities.indices where partyGroups[k] == group {
+            if k + 1 < entities.count, kinds[k + 1] == .place, tokens[k + 1].lowerBound == tokens[k].upperBound {
+                return k + 1
             }
         }
         return nil

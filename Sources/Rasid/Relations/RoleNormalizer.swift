@@ -64,19 +64,97 @@ public enum RoleNormalizer {
     }
 }
 
-/// `RoleNormalizer` remembered per worker: news repeats a few hundred posts, and normalising one
-/// splits and rebuilds strings. Bounded, so memory stays flat however long the run.
+/// What relation resolution works out from strings that recur across documents, remembered per
+/// worker: posts (news repeats a few hundred, and normalising one splits and rebuilds strings),
+/// back-references (`الأمانة`, `الحزب`) and party names. Bounded, so memory stays flat however
+/// long the run.
 final class RoleCache {
-    private var normalized: [ArabicKey: String] = [:]
+    /// A post as `RoleNormalizer` writes it, with what resolution asks of its `comparisonKey`.
+    struct Post {
+        var written: String?
+        /// `مساعد`: an assistant.
+        var isAssistant = false
+        /// `عام`: a general (central) post.
+        var isGeneral = false
+        /// Ends with `المحافظه`: the governorate's post.
+        var isOfGovernorate = false
+
+        /// No post captured.
+        static let none = Post(written: nil)
+
+        init(written: String?) {
+            self.written = written
+            guard let written else { return }
+            let key = ArabicFolding.comparisonKey(written)
+            isAssistant = key.containsKey("مساعد")
+            isGeneral = key.containsKey("عام")
+            isOfGovernorate = key.hasSuffix("المحافظه")
+        }
+    }
+
+    /// A back-reference (`الحزب`, `الأمانة`, `المحافظة`): what its `comparisonKey` ends with.
+    struct Reference {
+        var toParty = false, toSecretariat = false, toGovernorate = false
+
+        static let none = Reference()
+
+        init() {}
+
+        init(_ text: String) {
+            let key = ArabicFolding.comparisonKey(text)
+            toParty = key.hasSuffix("حزب")
+            toSecretariat = key.hasSuffix("امانه")
+            toGovernorate = key.hasSuffix("محافظه")
+        }
+    }
+
+    /// Posts are looked up as before this cache held more: by `ArabicKey`, so canonically
+    /// equivalent spellings share one entry. References and party names are looked up byte for
+    /// byte, as what is read from their keys can differ between equivalent spellings.
+    private var posts: [ArabicKey: Post] = [:]
+    private var references: [ExactText: Reference] = [:]
+    private var parties: [ExactText: (name: String, key: String)] = [:]
     private let capacity: Int
 
     init(capacity: Int = 4096) { self.capacity = capacity }
 
-    func normalize(_ role: String) -> String {
-        if let known = normalized[ArabicKey(role)] { return known }
-        if normalized.count >= capacity { normalized.removeAll(keepingCapacity: true) }
-        let result = RoleNormalizer.normalize(role)
-        normalized[ArabicKey(role)] = result
-        return result
+    func normalize(_ role: String) -> String { post(role).written! }
+
+    func post(_ role: String) -> Post {
+        Self.remembered(ArabicKey(role), in: &posts, capacity: capacity) { Post(written: RoleNormalizer.normalize(role)) }
     }
+
+    func reference(_ text: String) -> Reference {
+        Self.remembered(ExactText(text), in: &references, capacity: capacity) { Reference(text) }
+    }
+
+    /// A party's name as relations write it (`حزب` before a bare name) and that name's `comparisonKey`.
+    func party(_ name: String) -> (name: String, key: String) {
+        Self.remembered(ExactText(name), in: &parties, capacity: capacity) {
+            let key = ArabicFolding.comparisonKey(name)
+            let written = key.hasPrefix("حزب") || key.hasPrefix("الحزب") ? name : "حزب " + name
+            return (written, ArabicFolding.comparisonKey(written))
+        }
+    }
+
+    private static func remembered<Key: Hashable, Value>(_ key: Key, in table: inout [Key: Value], capacity: Int,
+                                                         _ make: () -> Value) -> Value {
+        if let known = table[key] { return known }
+        if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+        let value = make()
+        table[key] = value
+        return value
+    }
+}
+
+/// A string as a dictionary key, equal only to the same bytes (hashed as `ArabicKey`, which equal
+/// bytes hash alike).
+struct ExactText: Hashable {
+    let string: String
+
+    init(_ string: String) { self.string = string }
+
+    static func == (a: Self, b: Self) -> Bool { a.string.utf8.elementsEqual(b.string.utf8) }
+
+    func hash(into hasher: inout Hasher) { ArabicKey(string).hash(into: &hasher) }
 }

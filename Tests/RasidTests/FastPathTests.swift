@@ -1,0 +1,144 @@
+import Testing
+@testable import Rasid
+
+/// The byte-level and cached paths of relation resolution and output against the plain
+/// definitions they replace.
+@Suite struct FastPathTests {
+    /// A fixed generator, so a failure can be replayed.
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+    }
+
+    /// Code points the folding or White_Space touches, their neighbours, and others of every UTF-8 length.
+    static let interesting: [UInt32] = Array(0x00...0x22) + [0x41, 0x5C, 0x7E, 0x7F, 0x80, 0x84, 0x85, 0x86, 0x9F, 0xA0, 0xA1, 0xE9]
+        + Array(0x0600...0x0700) + Array(0x06EF...0x06FA) + [0x1680, 0x1681, 0x167F, 0x1FFF]
+        + Array(0x2000...0x2030) + [0x205E, 0x205F, 0x2060, 0x2FFF, 0x3000, 0x3001, 0xFEFF, 0xFFFD, 0x1F600, 0x10FFFF]
+
+    @Test func comparisonKeyIsTheScalarDefinitionOnEveryCodePoint() {
+        for v in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let s = String(Character(scalar)) + "ب"
+            if ArabicFolding.comparisonKey(s) != ArabicFolding.comparisonKeyByScalars(s) {
+                Issue.record("U+\(String(v, radix: 16))")
+            }
+        }
+    }
+
+    @Test func comparisonKeyIsTheScalarDefinitionOnMixedText() {
+        var g = Generator(state: 11)
+        #expect(ArabicFolding.comparisonKey("") == "")
+        for _ in 0..<20_000 {
+            let count = Int(g.next() % 30)
+            let scalars = (0..<count).map { _ in Unicode.Scalar(Self.interesting[Int(g.next() % UInt64(Self.interesting.count))])! }
+            let s = String(String.UnicodeScalarView(scalars))
+            #expect(ArabicFolding.comparisonKey(s) == ArabicFolding.comparisonKeyByScalars(s), "\(scalars.map(\.value))")
+        }
+    }
+
+    /// JSON escaping one byte at a time, as the writer did before it copied runs.
+    static func plainQuoted(_ s: String) -> [UInt8] {
+        var out: [UInt8] = [0x22]
+        for b in s.utf8 {
+            switch b {
+            case 0x22: out += Array(#"\""#.utf8)
+            case 0x5C: out += Array(#"\\"#.utf8)
+            case 0x0A: out += Array(#"\n"#.utf8)
+            case 0x0D: out += Array(#"\r"#.utf8)
+            case 0x09: out += Array(#"\t"#.utf8)
+            case ..<0x20: out += Array(#"\u00"#.utf8) + Array((b < 0x10 ? "0" : "").utf8) + Array(String(b, radix: 16).utf8)
+            default: out.append(b)
+            }
+        }
+        out.append(0x22)
+        return out
+    }
+
+    @Test func stringsAreEscapedAsByteByByte() {
+        var g = Generator(state: 5)
+        for _ in 0..<20_000 {
+            let count = Int(g.next() % 40)
+            // Specials rarely, as in text; runs longer and shorter than eight bytes.
+            let scalars = (0..<count).map { _ in
+                Unicode.Scalar(g.next() % 6 == 0 ? UInt32(g.next() % 0x23) : Self.interesting[Int(g.next() % UInt64(Self.interesting.count))])!
+            }
+            let s = String(String.UnicodeScalarView(scalars))
+            var w = JSONWriter()
+            w.string(s)
+            #expect(w.bytes == Self.plainQuoted(s), "\(scalars.map(\.value))")
+            var m = JSONWriter()
+            m.string(s, after: ",\"k\":\"")
+            #expect(m.bytes == Array(",\"k\":".utf8) + Self.plainQuoted(s))
+        }
+    }
+
+    @Test func reservedKeysAreTheListedOnes() {
+        for key in ExtractionEncoder.reservedEntityKeys { #expect(ExtractionEncoder.isReserved(key)) }
+        for key in ["id", "subtype", "rule", "Start", "texts", "", "sourc"] { #expect(!ExtractionEncoder.isReserved(key)) }
+    }
+
+    @Test func entitiesAreWrittenWithSortedUnreservedFeatures() {
+        let entities = [
+            Entity(start: 0, end: 3, type: "PARTY", text: "حزب \"x\"", canonical: "حزب الوفد", source: "a.lst:1",
+                   features: ["subtype": "p", "id": "wafd", "text": "no", "category": "c\n"]),
+            Entity(start: 10, end: 12, type: "PLACE", text: "مصر", source: "r", features: ["source": "no"]),
+            Entity(start: 20, end: 1234, type: "PERSON", text: "\\", source: "r", features: ["title": "د"]),
+        ]
+        var w = JSONWriter()
+        ExtractionEncoder.writeEntities(entities, to: &w)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == #"[{"start":0,"end":3,"type":"PARTY","text":"حزب \"x\"","canonical":"حزب الوفد","source":"a.lst:1","category":"c\n","id":"wafd","subtype":"p"},{"start":10,"end":12,"type":"PLACE","text":"مصر","source":"r"},{"start":20,"end":1234,"type":"PERSON","text":"\\","source":"r","title":"د"}]"#)
+        var bare = JSONWriter()
+        ExtractionEncoder.writeEntities(entities, to: &bare, withProvenance: false)
+        #expect(String(decoding: bare.bytes, as: UTF8.self).hasPrefix(#"[{"start":0,"end":3,"type":"PARTY","text":"حزب \"x\""},{"start":10"#))
+    }
+
+    @Test func relationsAreWrittenWithTheirOptionalFields() {
+        let relations = [
+            Relation(type: "MEMBER_OF", person: "أ", org: "ب", role: "أمين", party: "حزب", place: "ج", source: "r",
+                     evidence: 1..<9, trigger: 2..<3),
+            Relation(type: "MEMBER_OF", person: "د", org: "ه", evidence: 4..<5),
+            Relation(type: "X", person: "\t", org: "o"),
+        ]
+        var w = JSONWriter()
+        ExtractionEncoder.writeRelations(relations, to: &w)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == #"[{"type":"MEMBER_OF","person":"أ","org":"ب","role":"أمين","party":"حزب","place":"ج","source":"r","evidence":{"start":1,"end":9,"trigger_start":2,"trigger_end":3}},{"type":"MEMBER_OF","person":"د","org":"ه","evidence":{"start":4,"end":5}},{"type":"X","person":"\t","org":"o"}]"#)
+    }
+
+    @Test func arabicKeysOfEquivalentSpellingsMeet() {
+        // أ and ا + hamza above are canonically equivalent; long keys span several packed words.
+        let composed = "أمين التنظيم بحزب مستقبل وطن بمحافظة الجيزة", decomposed = "ا\u{0654}مين التنظيم بحزب مستقبل وطن بمحافظة الجيزة"
+        var table: [ArabicKey: Int] = [ArabicKey(composed): 1]
+        #expect(table[ArabicKey(decomposed)] == 1)
+        table[ArabicKey("أمين التنظيم بحزب مستقبل وطن بمحافظة الجيزه")] = 2
+        #expect(table.count == 2)
+    }
+
+    /// The cache's answers are what their definitions give, for spellings that are canonically
+    /// equivalent but fold differently (`آ` and `ا` + U+0653), and once the cache has emptied itself.
+    @Test func roleCacheAnswersAsItsDefinitions() {
+        let cache = RoleCache(capacity: 2)
+        let references = ["الأمانة", "الحزب", "المحافظة", "الآمانة", "الا\u{0653}مانة", "أمانة الحزب"]
+        let parties = ["الوفد", "حزب الوفد", "الحزب الناصري", "حزبٓ", "مستقبل وطن"]
+        for _ in 0..<3 {
+            for text in references {
+                let key = ArabicFolding.comparisonKey(text)
+                let r = cache.reference(text)
+                #expect(r.toParty == key.hasSuffix("حزب") && r.toSecretariat == key.hasSuffix("امانه") && r.toGovernorate == key.hasSuffix("محافظه"), "\(text)")
+            }
+            for name in parties {
+                let key = ArabicFolding.comparisonKey(name)
+                let written = key.hasPrefix("حزب") || key.hasPrefix("الحزب") ? name : "حزب " + name
+                #expect(cache.party(name) == (written, ArabicFolding.comparisonKey(written)), "\(name)")
+            }
+            for role in ["أمين مساعد", "الأمين العام", "أمين الحزب بالمحافظة", "أمينة المرأة"] {
+                let post = cache.post(role), key = ArabicFolding.comparisonKey(RoleNormalizer.normalize(role))
+                #expect(post.written == RoleNormalizer.normalize(role))
+                #expect(post.isAssistant == key.containsKey("مساعد") && post.isGeneral == key.containsKey("عام")
+                        && post.isOfGovernorate == key.hasSuffix("المحافظه"), "\(role)")
+            }
+        }
+    }
+}
