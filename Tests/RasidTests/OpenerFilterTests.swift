@@ -33,8 +33,9 @@ import Testing
             }
             let sentences = try worker.sentenceSplitter.sentences(tokenized)
             let scratch = MatcherScratch()
+            let unions = facts.unionsToSentenceEnd(sentences)
             for matcher in engine.matchers.joined() {
-                let filtered = matcher.candidateStarts(in: facts, sentences: sentences)
+                let filtered = matcher.candidateStarts(in: facts, sentences: sentences, unions: unions)
                 skipped += facts.tokens.count - filtered.count
                 let all = facts.tokens.indices.map(Int32.init)
                 for sentence in sentences where !sentence.isEmpty {

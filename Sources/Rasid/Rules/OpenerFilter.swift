@@ -66,6 +66,27 @@ struct OpenerFilter: Sendable {
     mutating func addAnything() { admitsAll = true }
 }
 
+/// A token's masks as `OpenerFilter` reads them, or the union of several tokens' masks.
+struct TokenMasks {
+    var start: UInt64 = 0
+    var cover: UInt64 = 0
+    var list: UInt64 = 0
+    var stemList: UInt64 = 0
+}
+
+extension OpenerFilter {
+    /// Whether the filter's masks admit a token with these masks. Each condition is "a bit in
+    /// common", so a union of tokens' masks is admitted exactly when one of the tokens is.
+    @inline(__always)
+    func admitsMasks(_ t: TokenMasks) -> Bool {
+        admitsAll || t.start & startBits != 0 || t.cover & coverBits != 0 || t.list & listBits != 0
+            || (t.list | t.stemList) & stemListBits != 0
+    }
+
+    /// The filter names words, which masks do not show.
+    var hasWords: Bool { !words.isEmpty || !stemWords.isEmpty }
+}
+
 extension DocumentFacts {
     /// Whether token `i` meets the filter's condition.
     @inline(__always)
@@ -80,5 +101,22 @@ extension DocumentFacts {
             if !f.stemWords.isEmpty && hasStem(i, in: f.stemWords) { return true }
         }
         return false
+    }
+
+    /// For each token, the union of its masks and those of the tokens after it in its sentence:
+    /// where a filter of masks does not admit it, no token from there to the sentence's end passes.
+    func unionsToSentenceEnd(_ sentences: [Range<Int>]) -> [TokenMasks] {
+        var unions = [TokenMasks](repeating: TokenMasks(), count: tokens.count)
+        for sentence in sentences {
+            var union = TokenMasks()
+            for i in sentence.reversed() {
+                union.start |= startMasks[i]
+                union.cover |= coverMasks[i]
+                union.list |= listMasks[i]
+                union.stemList |= stemListMasks[i]
+                unions[i] = union
+            }
+        }
+        return unions
     }
 }

@@ -46,9 +46,10 @@ struct RuleEngine: Sendable {
     func run(phase index: Int, facts: DocumentFacts, sentences: [Range<Int>], orderBase: Int) -> Output {
         var out = Output()
         let scratch = MatcherScratch()
+        let unions = facts.unionsToSentenceEnd(sentences)
         for (rule, matcher) in zip(rules.phases[index].rules, matchers[index]) {
             // A sentence with no candidate start is skipped whole: most rules open on something rare.
-            let starts = matcher.candidateStarts(in: facts, sentences: sentences)
+            let starts = matcher.candidateStarts(in: facts, sentences: sentences, unions: unions)
             var first = 0
             for sentence in sentences {
                 while first < starts.count && Int(starts[first]) < sentence.lowerBound { first += 1 }

@@ -149,15 +149,30 @@ struct RuleMatcher {
     /// The tokens of the sentences where a match may start: the opener filter admits the token,
     /// and each required filter some token from there to the end of the sentence. These are the
     /// only positions `matches` needs to visit when no thread is pending.
-    func candidateStarts(in facts: DocumentFacts, sentences: [Range<Int>]) -> [Int32] {
+    ///
+    /// - Parameter unions: `facts.unionsToSentenceEnd(sentences)`. A required filter of masks
+    ///   admits a token's union for every token up to the last one it admits, so that token is
+    ///   found by a binary search; a sentence scan for each required filter of each rule was 6%
+    ///   of run time. Filters that name words are still scanned for.
+    func candidateStarts(in facts: DocumentFacts, sentences: [Range<Int>], unions: [TokenMasks]) -> [Int32] {
         var starts: [Int32] = []
         for sentence in sentences {
             // No match starts after the last token meeting a required filter.
             var limit = sentence.upperBound
             for required in requiredFilters where limit > sentence.lowerBound {
-                var last = sentence.upperBound - 1
-                while last >= sentence.lowerBound && !facts.admits(required, at: last) { last -= 1 }
-                limit = min(limit, last + 1)
+                if required.hasWords {
+                    var last = sentence.upperBound - 1
+                    while last >= sentence.lowerBound && !facts.admits(required, at: last) { last -= 1 }
+                    limit = min(limit, last + 1)
+                } else {
+                    // The first token from which on the filter admits nothing.
+                    var low = sentence.lowerBound, high = limit
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if required.admitsMasks(unions[middle]) { low = middle + 1 } else { high = middle }
+                    }
+                    limit = low
+                }
             }
             for i in sentence.lowerBound..<limit where facts.admits(openerFilter, at: i) { starts.append(Int32(i)) }
         }
