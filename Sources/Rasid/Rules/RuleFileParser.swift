@@ -59,8 +59,9 @@ public struct RuleFileParser {
                 }
                 guard line.hasPrefix("list ") else { continue }
                 let body = line.dropFirst(5)
-                let appending = Self.firstRange(of: "+=", in: body) != nil
-                guard let eq = Self.firstRange(of: appending ? "+=" : "=", in: body) else {
+                let plusEquals = Self.firstRange(of: "+=", in: body)
+                let appending = plusEquals != nil
+                guard let eq = plusEquals ?? Self.firstRange(of: "=", in: body) else {
                     errors.append(DataFileError(file: file.path, line: n + 1, column: 1, "expected 'list NAME = words…'"))
                     continue
                 }
@@ -302,14 +303,30 @@ public struct RuleFileParser {
         }
     }
 
+    /// Whether `needle`'s UTF-8 occurs in `s`'s (true when `s` has no contiguous UTF-8 to look
+    /// at). A plain loop: the generic `firstRange(of:)` on UTF-8 views cost thousands of
+    /// instructions a byte.
+    private static func containsBytes(of needle: String, in s: Substring) -> Bool {
+        let n = Array(needle.utf8)
+        return s.utf8.withContiguousStorageIfAvailable { b in
+            guard let first = n.first, b.count >= n.count else { return n.isEmpty }
+            for k in 0...(b.count - n.count) where b[k] == first {
+                if (1..<n.count).allSatisfy({ b[k + $0] == n[$0] }) { return true }
+            }
+            return false
+        } ?? true
+    }
+
     /// Where `needle` first occurs in `s`, Character by Character as Foundation's `range(of:)`
     /// matched (a mark written onto one of its characters is no match).
     static func firstRange(of needle: String, in s: Substring) -> Range<String.Index>? {
         // Most searches find nothing, and the bytes say so without breaking `s` into Characters.
-        guard s.utf8.firstRange(of: needle.utf8) != nil else { return nil }
+        guard containsBytes(of: needle, in: s) else { return nil }
+        guard let first = needle.first else { return nil }
         var i = s.startIndex
         while i < s.endIndex {
-            if s[i...].starts(with: needle) { return i..<s.index(i, offsetBy: needle.count) }
+            // The first Character alone, before comparing the rest: most positions fail there.
+            if s[i] == first, s[i...].starts(with: needle) { return i..<s.index(i, offsetBy: needle.count) }
             s.formIndex(after: &i)
         }
         return nil
