@@ -43,13 +43,20 @@ struct PatternParser {
 
     private mutating func skipSpace() { while i < chars.count, Self.isWhitespace(chars[i]) { i += 1 } }
 
-    /// `c.isWhitespace`, answered from the ASCII value where there is one (nearly always): the
+    /// `c.isWhitespace`, answered from the byte of a one-byte Character (nearly always): the
     /// Unicode property lookup cost more than the rest of parsing a pattern.
     @inline(__always)
     private static func isWhitespace(_ c: Character) -> Bool {
-        // "\r\n" has the ASCII value of "\n", and is white space too.
-        guard let a = c.asciiValue else { return c.isWhitespace }
+        guard let a = byte(c) else { return c.isWhitespace }
         return a == 0x20 || (0x09...0x0D).contains(a)
+    }
+
+    /// The byte of a Character of one UTF-8 byte (ASCII, not "\r\n"): cheaper than `asciiValue`,
+    /// which looks at scalars.
+    @inline(__always)
+    private static func byte(_ c: Character) -> UInt8? {
+        let utf8 = c.utf8
+        return utf8.count == 1 ? utf8.first : nil
     }
 
     private mutating func eat(_ c: Character) -> Bool {
@@ -250,13 +257,13 @@ struct PatternParser {
         return text
     }
 
-    /// ASCII letters, digits, `_` and `.`, made into a string from their bytes (a `String` made
-    /// from `Character`s, and `isLetter` on each, cost most of parsing a pattern).
+    /// ASCII letters, digits, `_` and `.` (as `isASCII` and `isLetter`/`isNumber` said), made
+    /// into a string from their bytes: a `String` made from `Character`s, and `isLetter` on each,
+    /// cost most of parsing a pattern.
     private mutating func identifier() -> String {
         skipSpace()
         var bytes: [UInt8] = []
-        // One byte each: "\r\n", the one ASCII Character of two, is none of these.
-        while i < chars.count, let a = chars[i].asciiValue,
+        while i < chars.count, let a = Self.byte(chars[i]),
               (a >= 0x61 && a <= 0x7A) || (a >= 0x41 && a <= 0x5A) || (a >= 0x30 && a <= 0x39) || a == 0x5F || a == 0x2E {
             bytes.append(a)
             i += 1

@@ -13,7 +13,40 @@ public struct RuleFileParser {
     /// Normalised tokens of a word or phrase, as rules see text.
     func normalizedTokens(_ s: String) -> [String] {
         guard let t = try? tokenizer.tokenize(normalizer.normalize(s)) else { return [] }
-        return t.tokens.indices.map { t.normalized($0) }
+        return t.tokens.indices.map { t.withUnits(of: $0, Self.string(utf16:)) }
+    }
+
+    /// The string of some UTF-16, as `String(decoding:as: UTF16.self)` makes it (a unit of a
+    /// broken surrogate pair becomes U+FFFD), encoded by hand: the generic transcoding cost
+    /// thousands of instructions a word, for every word of every list.
+    static func string(utf16 u: UnsafeBufferPointer<UInt16>) -> String {
+        String(unsafeUninitializedCapacity: 3 * u.count) { out in
+            var n = 0, k = 0
+            while k < u.count {
+                var c = UInt32(u[k])
+                k += 1
+                if c & 0xF800 == 0xD800 {
+                    if c < 0xDC00, k < u.count, u[k] & 0xFC00 == 0xDC00 {
+                        c = 0x10000 + ((c - 0xD800) << 10) + (UInt32(u[k]) - 0xDC00)
+                        k += 1
+                    } else {
+                        c = 0xFFFD
+                    }
+                }
+                if c < 0x80 {
+                    out[n] = UInt8(c); n += 1
+                } else if c < 0x800 {
+                    out[n] = UInt8(0xC0 | c >> 6); out[n + 1] = UInt8(0x80 | c & 0x3F); n += 2
+                } else if c < 0x10000 {
+                    out[n] = UInt8(0xE0 | c >> 12); out[n + 1] = UInt8(0x80 | c >> 6 & 0x3F)
+                    out[n + 2] = UInt8(0x80 | c & 0x3F); n += 3
+                } else {
+                    out[n] = UInt8(0xF0 | c >> 18); out[n + 1] = UInt8(0x80 | c >> 12 & 0x3F)
+                    out[n + 2] = UInt8(0x80 | c >> 6 & 0x3F); out[n + 3] = UInt8(0x80 | c & 0x3F); n += 4
+                }
+            }
+            return n
+        }
     }
 
     /// Loads every `.rules` file under `folder`, in name order.
@@ -273,10 +306,11 @@ public struct RuleFileParser {
     // the rules; these give the same results on Swift's own strings.
 
     /// `s` without leading and trailing tabs and space separators (Unicode Zs), scalar by scalar:
-    /// what `trimmingCharacters(in: .whitespaces)` gives.
+    /// what `trimmingCharacters(in: .whitespaces)` gives. Foundation's set also holds U+200B ZERO
+    /// WIDTH SPACE (Zs in old Unicode), so this does too.
     static func trimmed<S: StringProtocol>(_ s: S) -> String {
         func isSpace(_ c: Unicode.Scalar) -> Bool {
-            c.value < 0x80 ? c == " " || c == "\t" : c.properties.generalCategory == .spaceSeparator
+            c.value < 0x80 ? c == " " || c == "\t" : c.value == 0x200B || c.properties.generalCategory == .spaceSeparator
         }
         let scalars = Substring(s).unicodeScalars
         var start = scalars.startIndex, end = scalars.endIndex
