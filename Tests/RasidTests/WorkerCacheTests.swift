@@ -1,7 +1,7 @@
 import Testing
 @testable import Rasid
 
-/// The per-worker caches give what they cache, also once full (they empty themselves to stay bounded).
+/// The per-worker caches give what they cache, also once full (they evict or empty themselves to stay bounded).
 @Suite struct WorkerCacheTests {
     @Test func entryCacheGivesTheGazetteersEntries() throws {
         let gazetteer = try Pipeline().gazetteer
@@ -9,7 +9,11 @@ import Testing
         #expect(gazetteer.entryCount > 100)
         for pass in 0..<2 {
             for index in stride(from: 0, to: gazetteer.entryCount, by: 13) {
-                #expect(cache.entry(Int32(index)) == gazetteer.entry(at: index), "entry \(index), pass \(pass)")
+                let cached = cache.entry(Int32(index)), entry = gazetteer.entry(at: index)
+                #expect(cached.index == Int32(index))
+                #expect(gazetteer.entries.typeNames[cached.typeIndex] == entry.type)
+                #expect(cached.type == entry.type && cached.canonical == entry.canonical, "entry \(index), pass \(pass)")
+                #expect(cached.features == entry.features && cached.source == entry.source, "entry \(index), pass \(pass)")
             }
         }
     }

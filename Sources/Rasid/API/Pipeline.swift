@@ -162,12 +162,11 @@ public final class PipelineWorker {
         for m in matches {
             for index in gazetteer.entryIndices(at: m.node) {
                 let entry = entries.entry(index)
-                let type = Int(gazetteer.entries.types[Int(index)])
                 facts.add(Annotation(type: entry.type, firstToken: Int(m.firstToken), endToken: Int(m.endToken),
                                      start: Int(m.start), end: Int(m.end), canonical: entry.canonical,
                                      features: entry.features, source: entry.source),
-                          cliticFree: m.cliticLength == 0, typeBit: pipeline.gazetteerTypeBits[type])
-                guard let precedence = pipeline.gazetteerTypePrecedence[type] else { continue }
+                          cliticFree: m.cliticLength == 0, typeBit: pipeline.gazetteerTypeBits[entry.typeIndex])
+                guard let precedence = pipeline.gazetteerTypePrecedence[entry.typeIndex] else { continue }
                 result.append(EntityCandidate(start: Int(m.start), end: Int(m.end), firstToken: Int(m.firstToken),
                                               endToken: Int(m.endToken), type: entry.type, canonical: entry.canonical,
                                               source: entry.source, features: entry.features,

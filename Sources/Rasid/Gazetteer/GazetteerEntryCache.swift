@@ -1,23 +1,46 @@
-/// Entries a worker has made from the gazetteer's columns, kept for the next hit.
+/// What a worker has made of gazetteer entries, kept for the next hit.
 ///
 /// `Gazetteer.entry(at:)` builds strings and a features dictionary each time; news repeats the
-/// same few thousand entries on every page, so one worker keeps them. Bounded, so memory stays flat
-/// over a long run even with a million-entry gazetteer.
+/// same few thousand entries on every page, so one worker keeps them. Direct-mapped (entry `i`
+/// lives in slot `i % slots.count`): a hit is an array read instead of hashing the index into a
+/// dictionary, and memory stays flat over a long run even with a million-entry gazetteer, since
+/// an entry only evicts the one in its slot.
 final class GazetteerEntryCache {
+    /// The parts of an entry a hit copies into its annotation and candidate (not its spellings).
+    final class Entry {
+        let index: Int32
+        /// Index into the gazetteer's type names.
+        let typeIndex: Int
+        let type: String
+        let canonical: String
+        let features: [String: String]
+        let source: String
+
+        init(_ table: borrowing EntryTable, _ index: Int32) {
+            let i = Int(index)
+            self.index = index
+            typeIndex = Int(table.types[i])
+            type = table.typeNames[typeIndex]
+            canonical = table.text[table.canonicals[i]]
+            features = table.features(at: i)
+            source = table.source(at: i)
+        }
+    }
+
     private let gazetteer: Gazetteer
-    private var entries: [Int32: GazetteerEntry] = [:]
-    private let capacity: Int
+    private var slots: [Entry?]
 
     init(_ gazetteer: Gazetteer, capacity: Int = 1 << 16) {
         self.gazetteer = gazetteer
-        self.capacity = capacity
+        // No more slots than entries: with a small gazetteer every entry has a slot of its own.
+        slots = Array(repeating: nil, count: max(1, min(capacity, gazetteer.entryCount)))
     }
 
-    func entry(_ index: Int32) -> GazetteerEntry {
-        if let known = entries[index] { return known }
-        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        let entry = gazetteer.entry(at: Int(index))
-        entries[index] = entry
+    func entry(_ index: Int32) -> Entry {
+        let slot = Int(index) % slots.count
+        if let known = slots[slot], known.index == index { return known }
+        let entry = Entry(gazetteer.entries, index)
+        slots[slot] = entry
         return entry
     }
 }

@@ -143,15 +143,21 @@ final class DocumentFacts {
     }
 
     /// - Parameter known: the type's bit, where the caller has it (saves hashing the type).
-    func add(_ annotation: Annotation, cliticFree: Bool, typeBit known: UInt64? = nil) {
-        var a = annotation
-        guard a.firstToken < a.endToken, a.endToken <= tokens.count else { return }
+    /// Consumes the annotation and moves it into place last: callers make it for this call, and
+    /// a borrowed one cost a copy (a retain of each string and the features) and a destroy.
+    func add(_ annotation: consuming Annotation, cliticFree: Bool, typeBit known: UInt64? = nil) {
+        var a = consume annotation
+        let first = a.firstToken, end = a.endToken
+        guard first < end, end <= tokens.count else { return }
         let bit = known ?? typeBit(a.type)
         a.typeBit = bit
-        byStart[a.firstToken].append(a)
-        startMasks[a.firstToken] |= bit
-        for k in a.firstToken..<a.endToken { coverMasks[k] |= bit }
-        if cliticFree && a.start == tokens[a.firstToken].start { knownWhole[a.firstToken] = true }
+        startMasks[first] |= bit
+        for k in first..<end { coverMasks[k] |= bit }
+        if cliticFree && a.start == tokens[first].start { knownWhole[first] = true }
+        // Room for a few at once: growing one slot at a time reallocated at the first, second
+        // and third annotation of a token.
+        if byStart[first].isEmpty { byStart[first].reserveCapacity(4) }
+        byStart[first].append(consume a)
     }
 
     /// Removes every annotation of these types (entities are re-committed after each phase).

@@ -41,7 +41,23 @@ struct PatternParser {
 
     private func fail(_ message: String) -> Failure { Failure(column: i + 1, message: message) }
 
-    private mutating func skipSpace() { while i < chars.count, chars[i].isWhitespace { i += 1 } }
+    private mutating func skipSpace() { while i < chars.count, Self.isWhitespace(chars[i]) { i += 1 } }
+
+    /// `c.isWhitespace`, answered from the byte of a one-byte Character (nearly always): the
+    /// Unicode property lookup cost more than the rest of parsing a pattern.
+    @inline(__always)
+    private static func isWhitespace(_ c: Character) -> Bool {
+        guard let a = byte(c) else { return c.isWhitespace }
+        return a == 0x20 || (0x09...0x0D).contains(a)
+    }
+
+    /// The byte of a Character of one UTF-8 byte (ASCII, not "\r\n"): cheaper than `asciiValue`,
+    /// which looks at scalars.
+    @inline(__always)
+    private static func byte(_ c: Character) -> UInt8? {
+        let utf8 = c.utf8
+        return utf8.count == 1 ? utf8.first : nil
+    }
 
     private mutating func eat(_ c: Character) -> Bool {
         skipSpace()
@@ -152,7 +168,7 @@ struct PatternParser {
         let start = i
         while i < chars.count, chars[i] != ")" { i += 1 }
         filter.feature = key
-        filter.value = String(chars[start..<i]).trimmingCharacters(in: .whitespaces)
+        filter.value = RuleFileParser.trimmed(String(chars[start..<i]))
         try expect(")")
         return filter
     }
@@ -196,7 +212,7 @@ struct PatternParser {
         if chars[i] == "\"" {
             let start = i + 1
             let word = try quoted()
-            if word.isEmpty || word.contains(" ") { throw Failure(column: start, message: "a quoted word must be one token") }
+            if word.isEmpty || word.contains(" " as Character) { throw Failure(column: start, message: "a quoted word must be one token") }
             return .word(word, clitics: clitics)
         }
         if chars[i] == "$" {
@@ -241,10 +257,17 @@ struct PatternParser {
         return text
     }
 
+    /// ASCII letters, digits, `_` and `.` (as `isASCII` and `isLetter`/`isNumber` said), made
+    /// into a string from their bytes: a `String` made from `Character`s, and `isLetter` on each,
+    /// cost most of parsing a pattern.
     private mutating func identifier() -> String {
         skipSpace()
-        let start = i
-        while i < chars.count, chars[i].isASCII, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" || chars[i] == "." { i += 1 }
-        return String(chars[start..<i])
+        var bytes: [UInt8] = []
+        while i < chars.count, let a = Self.byte(chars[i]),
+              (a >= 0x61 && a <= 0x7A) || (a >= 0x41 && a <= 0x5A) || (a >= 0x30 && a <= 0x39) || a == 0x5F || a == 0x2E {
+            bytes.append(a)
+            i += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

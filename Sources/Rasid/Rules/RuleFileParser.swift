@@ -13,7 +13,40 @@ public struct RuleFileParser {
     /// Normalised tokens of a word or phrase, as rules see text.
     func normalizedTokens(_ s: String) -> [String] {
         guard let t = try? tokenizer.tokenize(normalizer.normalize(s)) else { return [] }
-        return t.tokens.indices.map { t.normalized($0) }
+        return t.tokens.indices.map { t.withUnits(of: $0, Self.string(utf16:)) }
+    }
+
+    /// The string of some UTF-16, as `String(decoding:as: UTF16.self)` makes it (a unit of a
+    /// broken surrogate pair becomes U+FFFD), encoded by hand: the generic transcoding cost
+    /// thousands of instructions a word, for every word of every list.
+    static func string(utf16 u: UnsafeBufferPointer<UInt16>) -> String {
+        String(unsafeUninitializedCapacity: 3 * u.count) { out in
+            var n = 0, k = 0
+            while k < u.count {
+                var c = UInt32(u[k])
+                k += 1
+                if c & 0xF800 == 0xD800 {
+                    if c < 0xDC00, k < u.count, u[k] & 0xFC00 == 0xDC00 {
+                        c = 0x10000 + ((c - 0xD800) << 10) + (UInt32(u[k]) - 0xDC00)
+                        k += 1
+                    } else {
+                        c = 0xFFFD
+                    }
+                }
+                if c < 0x80 {
+                    out[n] = UInt8(c); n += 1
+                } else if c < 0x800 {
+                    out[n] = UInt8(0xC0 | c >> 6); out[n + 1] = UInt8(0x80 | c & 0x3F); n += 2
+                } else if c < 0x10000 {
+                    out[n] = UInt8(0xE0 | c >> 12); out[n + 1] = UInt8(0x80 | c >> 6 & 0x3F)
+                    out[n + 2] = UInt8(0x80 | c & 0x3F); n += 3
+                } else {
+                    out[n] = UInt8(0xF0 | c >> 18); out[n + 1] = UInt8(0x80 | c >> 12 & 0x3F)
+                    out[n + 2] = UInt8(0x80 | c >> 6 & 0x3F); out[n + 3] = UInt8(0x80 | c & 0x3F); n += 4
+                }
+            }
+            return n
+        }
     }
 
     /// Loads every `.rules` file under `folder`, in name order.
@@ -26,7 +59,7 @@ public struct RuleFileParser {
             guard let text = String(data: data, encoding: .utf8) else {
                 throw DataFileError(file: "\(displayName)/\(name)", "invalid UTF-8")
             }
-            files.append(("\(displayName)/\(name)", text.components(separatedBy: "\n")))
+            files.append(("\(displayName)/\(name)", Self.lines(of: text)))
         }
         return try parse(files)
     }
@@ -38,14 +71,14 @@ public struct RuleFileParser {
         var definitions: [String: String] = [:]
         for file in files {
             for (n, raw) in file.lines.enumerated() {
-                let line = raw.trimmingCharacters(in: .whitespaces)
+                let line = Self.trimmed(raw)
                 if line.hasPrefix("define ") {
                     let body = line.dropFirst(7)
                     guard let eq = body.firstIndex(of: "=") else {
                         errors.append(DataFileError(file: file.path, line: n + 1, column: 1, "expected 'define NAME = pattern'"))
                         continue
                     }
-                    let name = body[..<eq].trimmingCharacters(in: .whitespaces)
+                    let name = Self.trimmed(body[..<eq])
                     guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
                         errors.append(DataFileError(file: file.path, line: n + 1, column: 8, "a definition's name is ASCII letters, digits or _"))
                         continue
@@ -54,17 +87,18 @@ public struct RuleFileParser {
                         errors.append(DataFileError(file: file.path, line: n + 1, column: 8, "\(name) defined twice"))
                     }
                     // Earlier definitions may be used in later ones.
-                    definitions[name] = Self.expand(String(body[body.index(after: eq)...]).trimmingCharacters(in: .whitespaces), definitions)
+                    definitions[name] = Self.expand(Self.trimmed(body[body.index(after: eq)...]), definitions)
                     continue
                 }
                 guard line.hasPrefix("list ") else { continue }
                 let body = line.dropFirst(5)
-                let appending = body.contains("+=")
-                guard let eq = body.range(of: appending ? "+=" : "=") else {
+                let plusEquals = Self.firstRange(of: "+=", in: body)
+                let appending = plusEquals != nil
+                guard let eq = plusEquals ?? Self.firstRange(of: "=", in: body) else {
                     errors.append(DataFileError(file: file.path, line: n + 1, column: 1, "expected 'list NAME = words…'"))
                     continue
                 }
-                let name = body[..<eq.lowerBound].trimmingCharacters(in: .whitespaces)
+                let name = Self.trimmed(body[..<eq.lowerBound])
                 guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
                     errors.append(DataFileError(file: file.path, line: n + 1, column: 6, "a list name is ASCII letters, digits or _"))
                     continue
@@ -105,7 +139,8 @@ public struct RuleFileParser {
 
     /// Replaces every `%NAME` by its definition in parentheses.
     static func expand(_ pattern: String, _ definitions: [String: String]) -> String {
-        guard pattern.contains("%") else { return pattern }
+        // A byte test: without a `%` Character the loop below would give the pattern back as it is.
+        guard pattern.utf8.contains(UInt8(ascii: "%")) else { return pattern }
         var out = ""
         var chars = Array(pattern)[...]
         while let c = chars.first {
@@ -159,14 +194,15 @@ public struct RuleFileParser {
         for (n, raw) in file.lines.enumerated() {
             let lineNumber = n + 1
             let indent = raw.prefix { $0 == " " || $0 == "\t" }.count
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = Self.trimmed(raw)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("list ") || line.hasPrefix("define ") { continue }
             func fail(_ column: Int, _ message: String) {
                 errors.append(DataFileError(file: file.path, line: lineNumber, column: column, message))
             }
             let keyword = String(line.prefix { !$0.isWhitespace })
-            let rest = line.dropFirst(keyword.count).trimmingCharacters(in: .whitespaces)
-            let restColumn = indent + (line.count - rest.count) + 1
+            let rest = Self.trimmed(line.dropFirst(keyword.count))
+            // Counted only for an error: counting the Characters of every line cost more than the rest of it.
+            var restColumn: Int { indent + (line.count - rest.count) + 1 }
 
             if keyword == "rule" {
                 finish()
@@ -183,8 +219,8 @@ public struct RuleFileParser {
                 draft!.priority = p
             case "match":
                 let expanded = Self.expand(rest, definitions)
-                if let undefined = expanded.range(of: "%") {
-                    let name = expanded[undefined.upperBound...].prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+                if expanded.utf8.contains(UInt8(ascii: "%")), let undefined = expanded.firstIndex(of: "%") {
+                    let name = expanded[expanded.index(after: undefined)...].prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
                     fail(restColumn, "unknown definition %\(name)"); continue
                 }
                 do {
@@ -226,13 +262,13 @@ public struct RuleFileParser {
                 if arguments["person"] == nil { fail(restColumn, "a relation needs person=capture") }
                 draft!.actions.append(.relation(type: type, arguments: arguments))
             case "example", "counter":
-                let pieces = rest.components(separatedBy: "=>")
-                let text = pieces[0].trimmingCharacters(in: .whitespaces)
+                let arrow = Self.firstRange(of: "=>", in: rest[...])
+                let text = Self.trimmed(rest[..<(arrow?.lowerBound ?? rest.endIndex)])
                 guard !text.isEmpty else { fail(restColumn, "an example needs text"); continue }
                 var expectations: [RuleExample.Expectation] = []
-                if pieces.count > 1 {
-                    for item in pieces[1...].joined(separator: "=>").split(separator: ";") {
-                        guard let e = Self.expectation(item.trimmingCharacters(in: .whitespaces)) else {
+                if let arrow {
+                    for item in rest[arrow.upperBound...].split(separator: ";") {
+                        guard let e = Self.expectation(Self.trimmed(item)) else {
                             fail(restColumn, "expected 'TYPE(text)' or 'relation(person, org)' after =>, got '\(item)'"); continue
                         }
                         expectations.append(e)
@@ -255,14 +291,78 @@ public struct RuleFileParser {
     /// `PERSON(محمد عبد الظاهر)` or `secretary_of(محمد عبد الظاهر, الأمانة المركزية للعلاقات الحكومية)`.
     static func expectation(_ s: String) -> RuleExample.Expectation? {
         guard let open = s.firstIndex(of: "("), s.hasSuffix(")") else { return nil }
-        let head = String(s[..<open]).trimmingCharacters(in: .whitespaces)
+        let head = trimmed(s[..<open])
         let inner = s[s.index(after: open)..<s.index(before: s.endIndex)]
         guard !head.isEmpty else { return nil }
         if head == head.uppercased() {
-            return .entity(type: head, text: inner.trimmingCharacters(in: .whitespaces))
+            return .entity(type: head, text: trimmed(inner))
         }
-        let args = inner.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let args = inner.split(separator: ",", maxSplits: 1).map { trimmed($0) }
         guard args.count == 2 else { return nil }
         return .relation(type: head, person: args[0], org: args[1])
+    }
+
+    // Foundation's string functions went through NSString and UTF-16 and cost most of loading
+    // the rules; these give the same results on Swift's own strings.
+
+    /// `s` without leading and trailing tabs and space separators (Unicode Zs), scalar by scalar:
+    /// what `trimmingCharacters(in: .whitespaces)` gives. Foundation's set also holds U+200B ZERO
+    /// WIDTH SPACE (Zs in old Unicode), so this does too.
+    static func trimmed<S: StringProtocol>(_ s: S) -> String {
+        func isSpace(_ c: Unicode.Scalar) -> Bool {
+            c.value < 0x80 ? c == " " || c == "\t" : c.value == 0x200B || c.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = Substring(s).unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, isSpace(scalars[start]) { scalars.formIndex(after: &start) }
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { scalars.formIndex(before: &end) }
+        return String(Substring(scalars[start..<end]))
+    }
+
+    /// The lines of a file as `components(separatedBy: "\n")` gives them. That compares
+    /// Characters, and `"\r\n"` is one Character, so a `\n` after `\r` breaks no line; every
+    /// other `\n` is a Character of its own. Split on the bytes, without breaking the whole file
+    /// into Characters.
+    static func lines(of text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var lines: [String] = []
+            var start = 0
+            for k in bytes.indices where bytes[k] == UInt8(ascii: "\n") && (k == 0 || bytes[k - 1] != UInt8(ascii: "\r")) {
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self))
+                start = k + 1
+            }
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return lines
+        }
+    }
+
+    /// Whether `needle`'s UTF-8 occurs in `s`'s (true when `s` has no contiguous UTF-8 to look
+    /// at). A plain loop: the generic `firstRange(of:)` on UTF-8 views cost thousands of
+    /// instructions a byte.
+    private static func containsBytes(of needle: String, in s: Substring) -> Bool {
+        let n = Array(needle.utf8)
+        return s.utf8.withContiguousStorageIfAvailable { b in
+            guard let first = n.first, b.count >= n.count else { return n.isEmpty }
+            for k in 0...(b.count - n.count) where b[k] == first {
+                if (1..<n.count).allSatisfy({ b[k + $0] == n[$0] }) { return true }
+            }
+            return false
+        } ?? true
+    }
+
+    /// Where `needle` first occurs in `s`, Character by Character as Foundation's `range(of:)`
+    /// matched (a mark written onto one of its characters is no match).
+    static func firstRange(of needle: String, in s: Substring) -> Range<String.Index>? {
+        // Most searches find nothing, and the bytes say so without breaking `s` into Characters.
+        guard containsBytes(of: needle, in: s) else { return nil }
+        guard let first = needle.first else { return nil }
+        var i = s.startIndex
+        while i < s.endIndex {
+            // The first Character alone, before comparing the rest: most positions fail there.
+            if s[i] == first, s[i...].starts(with: needle) { return i..<s.index(i, offsetBy: needle.count) }
+            s.formIndex(after: &i)
+        }
+        return nil
     }
 }
