@@ -19,11 +19,28 @@ import Testing
         }
     }
 
-    @Test func linesAreComponentsSeparatedByNewline() {
-        let texts = ["", "\n", "a\nb", "a\r\nb\nc\n", "\n\nx\r\n\r\ny\n", "رمز\n\u{301}x\n", "x\r\r\n\n"]
-        for text in texts {
+    @Test func linesEndAtEveryNewlineWithoutACarriageReturn() {
+        // Without carriage returns, what `components(separatedBy:)` gives.
+        for text in ["", "\n", "a\nb", "a\nb\nc\n", "\n\nx\n\ny\n", "رمز\n\u{301}x\n", "x\u{301}\n\n"] {
             #expect(RuleFileParser.lines(of: text) == text.components(separatedBy: "\n"), "\(text.debugDescription)")
         }
+        // A file saved with Windows line ends has the same lines; a lone \r stays.
+        #expect(RuleFileParser.lines(of: "a\r\nb\nc\r\n") == ["a", "b", "c", ""])
+        #expect(RuleFileParser.lines(of: "x\r\r\n\n") == ["x\r", "", ""])
+        #expect(RuleFileParser.lines(of: "\r\n") == ["", ""])
+    }
+
+    @Test func aRulesFileWithWindowsLineEndsLoadsAsWithUnixOnes() throws {
+        let folder = BundledData.root()!.appendingPathComponent("rules")
+        let texts = try ["00-lists.rules", "10-entities.rules", "20-relations.rules"].map {
+            ($0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8))
+        }
+        let parser = try RuleFileParser()
+        let a = try parser.parse(texts.map { ($0.0, RuleFileParser.lines(of: $0.1)) })
+        let b = try parser.parse(texts.map { ($0.0, RuleFileParser.lines(of: $0.1.replacingOccurrences(of: "\n", with: "\r\n"))) })
+        #expect(a.rules.count > 5)
+        #expect(a.rules.map(\.name) == b.rules.map(\.name))
+        #expect(a.rules.map(\.program.instructions) == b.rules.map(\.program.instructions))
     }
 
     @Test func firstRangeIsRangeOf() {

@@ -319,20 +319,24 @@ public struct RuleFileParser {
         return String(Substring(scalars[start..<end]))
     }
 
-    /// The lines of a file as `components(separatedBy: "\n")` gives them. That compares
-    /// Characters, and `"\r\n"` is one Character, so a `\n` after `\r` breaks no line; every
-    /// other `\n` is a Character of its own. Split on the bytes, without breaking the whole file
-    /// into Characters.
+    /// The lines of a file, split on the bytes (without breaking the whole file into Characters).
+    /// A line may end in `\r\n` (a file saved on Windows): the `\r` is not part of the line.
+    /// (`components(separatedBy: "\n")`, used before, compares Characters, and `"\r\n"` is one
+    /// Character, so such a file was read as one long line.)
     static func lines(of text: String) -> [String] {
         var text = text
         return text.withUTF8 { bytes in
             var lines: [String] = []
             var start = 0
-            for k in bytes.indices where bytes[k] == UInt8(ascii: "\n") && (k == 0 || bytes[k - 1] != UInt8(ascii: "\r")) {
-                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self))
+            func line(_ end: Int) -> String {
+                let cut = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<cut]), as: UTF8.self)
+            }
+            for k in bytes.indices where bytes[k] == UInt8(ascii: "\n") {
+                lines.append(line(k))
                 start = k + 1
             }
-            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            lines.append(line(bytes.count))
             return lines
         }
     }
