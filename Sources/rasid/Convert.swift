@@ -7,6 +7,7 @@ struct Convert: ParsableCommand {
     enum To: String, ExpressibleByArgument, CaseIterable { case jsonl, conll }
 
     static let configuration = CommandConfiguration(
+        commandName: "convert",
         abstract: "Convert annotation between CoNLL/BIO, brat, Doccano, Label Studio and Rasid's JSON Lines.",
         discussion: """
         IN is a file; for brat a .ann or .txt file (its partner beside it) or a folder of such pairs. \

@@ -4,6 +4,7 @@ import Rasid
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Show the decision trace for one document: tokens, gazetteer hits, rules, overlaps, relations.",
         discussion: "Give the text, or --doc ID with a JSON Lines FILE to explain one of its documents."
     )

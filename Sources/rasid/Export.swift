@@ -4,6 +4,7 @@ import RasidReport
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export extraction results (rasid extract's JSON Lines) to SQLite and/or CSV.",
         discussion: """
         Tables: documents(id, line, text, fields), entities(document_id, start, end, type, text, canonical, \

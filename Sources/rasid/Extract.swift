@@ -7,6 +7,7 @@ extension InputFormat: ExpressibleByArgument {}
 
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Extract entities and relations from documents, writing JSON Lines.",
         discussion: """
         Reads JSON Lines ({"id": …, "text": …}, other fields passed through) or plain text (one document \

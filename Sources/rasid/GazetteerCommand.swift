@@ -11,6 +11,7 @@ struct GazetteerCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check gazetteer folders: format, duplicates, types, unmatchable entries, invisible characters.",
             discussion: "Exits 1 when there are errors; warnings alone exit 0."
         )
@@ -43,6 +44,7 @@ struct GazetteerCommand: ParsableCommand {
 
     struct Lookup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lookup",
             abstract: "Show which gazetteer entries a word or phrase matches, and why."
         )
 
@@ -64,6 +66,7 @@ struct GazetteerCommand: ParsableCommand {
 
     struct Compile: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compile",
             abstract: "Compile the gazetteers into the cache now, so the next command starts fast.",
             discussion: """
             Any command that loads data does this by itself when the cache is missing or out of date; \
@@ -91,6 +94,7 @@ struct GazetteerCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Convert GATE, spaCy or CoreNLP RegexNER gazetteers into Rasid's format.",
             discussion: "Writes DIR/<type>/NAME.lst; load them with --gazetteers DIR."
         )

@@ -4,6 +4,7 @@ import RasidReport
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Render extraction results (rasid extract's JSON Lines) as one self-contained HTML report.",
         discussion: """
         The report is right-to-left and needs no network: the documents with their entities highlighted \

@@ -4,6 +4,7 @@ import Rasid
 
 struct Tokenize: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "tokenize",
         abstract: "Show the tokens of a text: original span, text and normalised form."
     )
 
