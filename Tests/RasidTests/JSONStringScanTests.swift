@@ -3,17 +3,8 @@ import Testing
 
 /// The scanner's eight-bytes-at-a-time search against a plain loop.
 @Suite struct JSONStringScanTests {
-    /// A fixed generator, so a failure can be replayed.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state >> 33
-        }
-    }
-
     @Test func stringScanStopsWhereAPlainLoopStops() {
-        var g = Generator(state: 7)
+        var g = SeededGenerator(state: 7)
         let bytes: [UInt8] = [0x22, 0x5C, 0x00, 0x1F, 0x20, 0x21, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xD8, 0x61]
         for _ in 0..<20_000 {
             let count = Int(g.next() % 40)
