@@ -25,11 +25,11 @@ final class MatcherScratch {
 
     // One scratch serves one worker thread; Swift's dynamic exclusivity checks on these arrays
     // (read and written at every VM step) cost more than the VM's own work, so they are off.
-    @exclusivity(unchecked) private var log: [Record] = []
+    @exclusivity(unchecked) private var log = GrowingBuffer<Record>()
     /// Threads waiting at each position of the range, as linked lists through `pendingNext`.
     @exclusivity(unchecked) private var pendingHead: [Int32] = []
-    @exclusivity(unchecked) private var pendingThreads: [Thread] = []
-    @exclusivity(unchecked) private var pendingNext: [Int32] = []
+    @exclusivity(unchecked) private var pendingThreads = GrowingBuffer<Thread>()
+    @exclusivity(unchecked) private var pendingNext = GrowingBuffer<Int32>()
     /// The longest match found so far for each start position: its end (-1: none) and history.
     @exclusivity(unchecked) private var bestEnd: [Int32] = []
     @exclusivity(unchecked) private var bestLog: [Int32] = []
@@ -51,6 +51,9 @@ final class MatcherScratch {
     deinit {
         stack.deallocate()
         visited.deallocate()
+        log.deallocate()
+        pendingThreads.deallocate()
+        pendingNext.deallocate()
     }
 
     /// Makes room for a closure over `steps` instructions starting from `threads` threads, whose
@@ -73,9 +76,9 @@ final class MatcherScratch {
     }
 
     func reset(positions: Int, steps: Int) {
-        log.removeAll(keepingCapacity: true)
-        pendingThreads.removeAll(keepingCapacity: true)
-        pendingNext.removeAll(keepingCapacity: true)
+        log.removeAll()
+        pendingThreads.removeAll()
+        pendingNext.removeAll()
         waiting = 0
         // Between runs every pending list has been taken and every match collected, which leaves
         // `pendingHead` and `bestEnd` all -1: only new positions need filling.
