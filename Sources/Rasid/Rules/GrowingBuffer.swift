@@ -26,6 +26,13 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
 
     mutating func removeAll() { count = 0 }
 
+    /// Appends copies of `element` until there are `n`.
+    mutating func extend(to n: Int, with element: Element) {
+        while capacity < n { grow() }
+        if count < n { (base + count).initialize(repeating: element, count: n - count) }
+        count = max(count, n)
+    }
+
     private mutating func grow() {
         let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
         bigger.update(from: base, count: count)

@@ -27,12 +27,12 @@ final class MatcherScratch {
     // (read and written at every VM step) cost more than the VM's own work, so they are off.
     @exclusivity(unchecked) private var log = GrowingBuffer<Record>()
     /// Threads waiting at each position of the range, as linked lists through `pendingNext`.
-    @exclusivity(unchecked) private var pendingHead: [Int32] = []
+    @exclusivity(unchecked) private var pendingHead = GrowingBuffer<Int32>()
     @exclusivity(unchecked) private var pendingThreads = GrowingBuffer<Thread>()
     @exclusivity(unchecked) private var pendingNext = GrowingBuffer<Int32>()
     /// The longest match found so far for each start position: its end (-1: none) and history.
-    @exclusivity(unchecked) private var bestEnd: [Int32] = []
-    @exclusivity(unchecked) private var bestLog: [Int32] = []
+    @exclusivity(unchecked) private var bestEnd = GrowingBuffer<Int32>()
+    @exclusivity(unchecked) private var bestLog = GrowingBuffer<Int32>()
     /// The positions of `bestEnd` set in this run.
     @exclusivity(unchecked) private var matchedStarts: [Int32] = []
 
@@ -54,6 +54,9 @@ final class MatcherScratch {
         log.deallocate()
         pendingThreads.deallocate()
         pendingNext.deallocate()
+        pendingHead.deallocate()
+        bestEnd.deallocate()
+        bestLog.deallocate()
     }
 
     /// Makes room for a closure over `steps` instructions starting from `threads` threads, whose
@@ -83,9 +86,9 @@ final class MatcherScratch {
         // Between runs every pending list has been taken and every match collected, which leaves
         // `pendingHead` and `bestEnd` all -1: only new positions need filling.
         if pendingHead.count < positions {
-            pendingHead.append(contentsOf: repeatElement(-1, count: positions - pendingHead.count))
-            bestEnd.append(contentsOf: repeatElement(-1, count: positions - bestEnd.count))
-            bestLog.append(contentsOf: repeatElement(-1, count: positions - bestLog.count))
+            pendingHead.extend(to: positions, with: -1)
+            bestEnd.extend(to: positions, with: -1)
+            bestLog.extend(to: positions, with: -1)
         }
     }
 
