@@ -36,7 +36,8 @@ final class MatcherScratch {
     /// The positions of `bestEnd` set in this run.
     @exclusivity(unchecked) private var matchedStarts: [Int32] = []
 
-    @exclusivity(unchecked) var queue: [Thread] = []
+    /// The threads that go on from the current position, in priority order once sorted.
+    @exclusivity(unchecked) var queue = GrowingBuffer<Thread>()
     /// The closure's stack, and per instruction the stamp of the position where a thread last
     /// reached it. Raw buffers: the closure pushes, pops and marks at every step, and an array
     /// there costs a uniqueness check and a bounds check each time (a fifth of the VM's time).
@@ -57,6 +58,7 @@ final class MatcherScratch {
         pendingHead.deallocate()
         bestEnd.deallocate()
         bestLog.deallocate()
+        queue.deallocate()
     }
 
     /// Makes room for a closure over `steps` instructions starting from `threads` threads, whose
@@ -105,7 +107,7 @@ final class MatcherScratch {
 
     /// Moves the threads waiting at `offset` into `queue`, in arrival order.
     func takePending(_ offset: Int) {
-        queue.removeAll(keepingCapacity: true)
+        queue.removeAll()
         var k = pendingHead[offset]
         while k >= 0 {
             queue.append(pendingThreads[Int(k)])
@@ -115,7 +117,8 @@ final class MatcherScratch {
         pendingHead[offset] = -1
         // The lists are pushed at the head: reversed, the queue is in arrival order, which is
         // usually start order too, and then the caller's sort has nothing to do.
-        queue.reverse()
+        var arrived = queue.elements
+        arrived.reverse()
     }
 
     func add(_ thread: Thread, at offset: Int) {

@@ -208,14 +208,13 @@ struct RuleMatcher {
             if offset < count { scratch.queue.append(.init(pc: 0, start: Int32(p), order: -1, log: -1)) }
             // Earlier starts first: at a shared state the leftmost thread is kept (leftmost-longest).
             let precedes = { (a: MatcherScratch.Thread, b: MatcherScratch.Thread) in (a.start, a.order) < (b.start, b.order) }
-            if scratch.queue.count > 1 && !zip(scratch.queue, scratch.queue.dropFirst()).allSatisfy(precedes) {
-                scratch.queue.sort(by: precedes)
-            }
+            var queue = scratch.queue.elements
+            if queue.count > 1 && !zip(queue, queue.dropFirst()).allSatisfy(precedes) { queue.sort(by: precedes) }
             scratch.reserveClosure(threads: scratch.queue.count, steps: steps.count, pushes: closurePushes)
             let stack = scratch.stack, visited = scratch.visited
             let stamp = scratch.nextStamp()
             var depth = 0
-            for thread in scratch.queue.reversed() { stack[depth] = thread; depth += 1 }
+            for thread in queue.reversed() { stack[depth] = thread; depth += 1 }
             // Depth-first closure in priority order: a stack holding the preferred branch on top.
             // A thread is not pushed to an instruction already expanded at this position.
             func push(_ t: MatcherScratch.Thread) {
