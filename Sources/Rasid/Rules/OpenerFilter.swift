@@ -106,17 +106,24 @@ extension DocumentFacts {
     /// For each token, the union of its masks and those of the tokens after it in its sentence:
     /// where a filter of masks does not admit it, no token from there to the sentence's end passes.
     func unionsToSentenceEnd(_ sentences: [Range<Int>]) -> [TokenMasks] {
-        var unions = [TokenMasks](repeating: TokenMasks(), count: tokens.count)
-        for sentence in sentences {
-            var union = TokenMasks()
-            for i in sentence.reversed() {
-                union.start |= startMasks[i]
-                union.cover |= coverMasks[i]
-                union.list |= listMasks[i]
-                union.stemList |= stemListMasks[i]
-                unions[i] = union
+        // Written once each, in place: filling the array first and then overwriting it cost as much.
+        [TokenMasks](unsafeUninitializedCapacity: tokens.count) { unions, count in
+            var next = 0
+            for sentence in sentences {
+                // Tokens no sentence holds (there are none today) get empty masks.
+                if next < sentence.lowerBound { (unions.baseAddress! + next).initialize(repeating: TokenMasks(), count: sentence.lowerBound - next) }
+                var union = TokenMasks()
+                for i in sentence.reversed() {
+                    union.start |= startMasks[i]
+                    union.cover |= coverMasks[i]
+                    union.list |= listMasks[i]
+                    union.stemList |= stemListMasks[i]
+                    (unions.baseAddress! + i).initialize(to: union)
+                }
+                next = max(next, sentence.upperBound)
             }
+            if next < tokens.count { (unions.baseAddress! + next).initialize(repeating: TokenMasks(), count: tokens.count - next) }
+            count = tokens.count
         }
-        return unions
     }
 }
