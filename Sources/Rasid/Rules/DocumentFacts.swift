@@ -225,6 +225,9 @@ final class DocumentFacts {
         let first = a.firstToken, end = a.endToken
         guard first < end, end <= tokens.count else { return }
         let bit = known ?? typeBit(a.type)
+        // `removeAll(typeMask:)` clears the removed bits from the masks instead of rebuilding them,
+        // which is right only while each annotation sets one bit (or none).
+        precondition(bit & (bit &- 1) == 0, "an annotation type has one bit")
         a.typeBit = bit
         startMasks[first] |= bit
         for k in first..<end { coverMasks[k] |= bit }
@@ -243,16 +246,13 @@ final class DocumentFacts {
     /// Removes every annotation whose type bit is in `removed`.
     func removeAll(typeMask removed: UInt64) {
         for k in byStart.indices where startMasks[k] & removed != 0 { byStart[k].removeAll { $0.typeBit & removed != 0 } }
-        for k in coverMasks.indices { coverMasks[k] = 0; startMasks[k] = 0 }
-        // Reads only the fields the masks need: copying whole annotations (strings, features)
-        // retained and released each one.
-        for k in byStart.indices {
-            for m in byStart[k].indices {
-                let bit = byStart[k][m].typeBit
-                startMasks[k] |= bit
-                for j in byStart[k][m].firstToken..<byStart[k][m].endToken { coverMasks[j] |= bit }
-            }
-        }
+        // Every annotation has one type bit (see `add`), so the removed ones took exactly the
+        // removed bits with them, and the ones left still set all the others: the masks need no
+        // rebuilding from every annotation (gazetteer hits never change between phases).
+        // Through buffers: element by element, each write checked the array's uniqueness.
+        let kept = ~removed
+        coverMasks.withUnsafeMutableBufferPointer { masks in for k in masks.indices { masks[k] &= kept } }
+        startMasks.withUnsafeMutableBufferPointer { masks in for k in masks.indices { masks[k] &= kept } }
     }
 
     /// The original text between two code-point offsets.
