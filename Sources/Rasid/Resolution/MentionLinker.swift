@@ -20,20 +20,30 @@ struct MentionLinker {
         // Without a name of two words or more there is nothing to link, and no lexicon to build.
         guard committed.contains(where: { $0.type == "PERSON" && $0.endToken - $0.firstToken >= 2 }) else { return [] }
         let lexicon = facts.localLexicon
-        let joiners = Set(["عبد", "ابو", "بن", "ابن"].map { lexicon.id(of: $0) }.filter { $0 >= 0 })
-        var names: [Name] = []
-        var seen: Set<[Int32]> = []
-        for c in committed where c.type == "PERSON" && c.endToken - c.firstToken >= 2 {
-            let ids = Array(facts.localIDs[c.firstToken..<c.endToken])
-            guard seen.insert(ids).inserted else { continue }
-            names.append(Name(ids: ids, lastToken: c.endToken - 1, compoundFamily: ids.count >= 3 && joiners.contains(ids[ids.count - 2])))
-        }
-        guard !names.isEmpty else { return [] }
-        names.sort { $0.ids.count > $1.ids.count }
+        let ids = facts.localIDs
+        // At most four ids: an array is searched faster than a set is hashed.
+        let joiners = ["عبد", "ابو", "بن", "ابن"].map { lexicon.id(of: $0) }.filter { $0 >= 0 }
         // Which names start with, and end with, each word: per local id, the first such name, then
         // the next through `nextByFirst`/`nextByLast`, in `names` order (arrays, not dictionaries,
         // as they are read at every token).
-        var firstByWord = [Int32](repeating: -1, count: lexicon.count), nextByFirst = [Int32](repeating: -1, count: names.count)
+        var firstByWord = [Int32](repeating: -1, count: lexicon.count), nextByFirst: [Int32] = []
+        // Each name once, in the order first written: the chains by first word find a repeat
+        // without hashing whole names. Read by index, as a `for c in committed` copied every candidate.
+        var names: [Name] = []
+        for k in committed.indices where committed[k].type == "PERSON" && committed[k].endToken - committed[k].firstToken >= 2 {
+            let words = ids[committed[k].firstToken..<committed[k].endToken]
+            var n = firstByWord[Int(words.first!)]
+            while n >= 0 && !names[Int(n)].ids.elementsEqual(words) { n = nextByFirst[Int(n)] }
+            guard n < 0 else { continue }
+            nextByFirst.append(firstByWord[Int(words.first!)])
+            firstByWord[Int(words.first!)] = Int32(names.count)
+            names.append(Name(ids: Array(words), lastToken: committed[k].endToken - 1,
+                              compoundFamily: words.count >= 3 && joiners.contains(words[words.endIndex - 2])))
+        }
+        guard !names.isEmpty else { return [] }
+        names.sort { $0.ids.count > $1.ids.count }
+        // The chains again, in sorted order.
+        for name in names { firstByWord[Int(name.ids[0])] = -1 }
         var lastByWord = [Int32](repeating: -1, count: lexicon.count), nextByLast = [Int32](repeating: -1, count: names.count)
         var familyName = [Bool](repeating: false, count: lexicon.count)
         for n in names.indices.reversed() {
@@ -60,8 +70,7 @@ struct MentionLinker {
             familyEndings |= facts.text.withUnits(of: name.lastToken, Self.endingBit)
         }
         var covered = [Bool](repeating: false, count: facts.tokens.count)
-        for c in committed { for k in c.firstToken..<c.endToken { covered[k] = true } }
-        let ids = facts.localIDs
+        for c in committed.indices { for k in committed[c].firstToken..<committed[c].endToken { covered[k] = true } }
 
         var result: [EntityCandidate] = []
         var i = 0

@@ -51,27 +51,102 @@ final class DocumentFacts {
     /// Normalised forms as strings, made on first use (explanations, rule actions).
     private(set) lazy var normalized: [String] = tokens.indices.map { text.normalized($0) }
 
-    /// Every token's normalised form interned in a lexicon of this document: equal ids, equal words.
+    /// Every token's normalised form as an id of this document's own words: equal ids, equal words.
     /// For comparing tokens with each other (people's names) without making strings.
-    var localLexicon: TokenLexicon { local.lexicon }
+    var localLexicon: LocalWords { local }
     var localIDs: [Int32] { local.ids }
+
+    /// The document's words, numbered in order of first appearance.
+    ///
+    /// A hash table sized once for every token of the document, whose entries point at a token
+    /// spelling the word instead of copying its units into a pool (as `TokenLexicon` does, which
+    /// cost an array append per new word and a uniqueness check per array per token).
     /// A reference, so that reading it (at every token when linking mentions) copies no arrays.
-    private final class LocalWords {
-        let lexicon: TokenLexicon
+    final class LocalWords {
+        /// Per token: the id of its normalised form.
         let ids: [Int32]
+        /// Per id: the token where the word first appears, whose units spell it.
+        private let spellings: [Int32]
+        /// Open addressing: id + 1 (0 = empty) and the word's hash, at most half full.
+        private let slots: [Int32]
+        private let hashes: [UInt32]
+        private let mask: Int
+        private let tokens: [Token]
+        private let units: [UInt16]
+
         init(_ tokens: [Token], _ units: [UInt16]) {
-            // Built in locals: interning through the stored property paid an exclusivity check
-            // and a copy-on-write check of every array of the lexicon per token.
-            var lexicon = TokenLexicon(capacity: tokens.count + 8)
-            var ids: [Int32] = []
-            ids.reserveCapacity(tokens.count)
+            var size = 16
+            while size < tokens.count * 2 { size <<= 1 }
+            let mask = size - 1
+            var slots = [Int32](repeating: 0, count: size)
+            var hashes = [UInt32](repeating: 0, count: size)
+            var ids = [Int32](repeating: 0, count: tokens.count)
+            var spellings = [Int32](repeating: 0, count: tokens.count)
+            var count: Int32 = 0
             units.withUnsafeBufferPointer { units in
-                for t in tokens {
-                    ids.append(lexicon.intern(UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])))
+                tokens.withUnsafeBufferPointer { tokens in
+                    slots.withUnsafeMutableBufferPointer { slots in
+                        hashes.withUnsafeMutableBufferPointer { hashes in
+                            ids.withUnsafeMutableBufferPointer { ids in
+                                spellings.withUnsafeMutableBufferPointer { spellings in
+                                    for i in tokens.indices {
+                                        let word = Self.units(of: tokens[i], in: units)
+                                        let h = TokenLexicon.hash(word)
+                                        var k = Int(h) & mask
+                                        while slots[k] != 0 {
+                                            let id = slots[k] - 1
+                                            if hashes[k] == h && Self.same(Self.units(of: tokens[Int(spellings[Int(id)])], in: units), word) { break }
+                                            k = (k + 1) & mask
+                                        }
+                                        if slots[k] == 0 {
+                                            spellings[Int(count)] = Int32(i)
+                                            count += 1
+                                            slots[k] = count
+                                            hashes[k] = h
+                                        }
+                                        ids[i] = slots[k] - 1
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            self.lexicon = lexicon
-            self.ids = ids
+            spellings.removeSubrange(Int(count)...)
+            (self.ids, self.spellings, self.slots, self.hashes, self.mask, self.tokens, self.units) = (ids, spellings, slots, hashes, mask, tokens, units)
+        }
+
+        /// How many distinct words the document has (ids are `0..<count`).
+        var count: Int { spellings.count }
+
+        /// The id of `word`, or -1 when no token of the document is that word.
+        func id(of word: UnsafeBufferPointer<UInt16>) -> Int32 {
+            let h = TokenLexicon.hash(word)
+            var k = Int(h) & mask
+            return units.withUnsafeBufferPointer { units in
+                while slots[k] != 0 {
+                    let id = slots[k] - 1
+                    if hashes[k] == h && Self.same(Self.units(of: tokens[Int(spellings[Int(id)])], in: units), word) { return id }
+                    k = (k + 1) & mask
+                }
+                return -1
+            }
+        }
+
+        func id(of word: String) -> Int32 {
+            Array(word.utf16).withUnsafeBufferPointer { id(of: $0) }
+        }
+
+        @inline(__always)
+        private static func same(_ a: UnsafeBufferPointer<UInt16>, _ b: UnsafeBufferPointer<UInt16>) -> Bool {
+            guard a.count == b.count else { return false }
+            for k in 0..<a.count where a[k] != b[k] { return false }
+            return true
+        }
+
+        @inline(__always)
+        private static func units(of t: Token, in units: UnsafeBufferPointer<UInt16>) -> UnsafeBufferPointer<UInt16> {
+            UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
         }
     }
     private lazy var local = LocalWords(tokens, text.view.units)
@@ -83,7 +158,7 @@ final class DocumentFacts {
         let t = tokens[i]
         text.withUnits(of: i) { word in
             CliticAnalyzer.forEachSplit(of: word) { split in
-                let id = Self.withStem(of: word, split) { local.lexicon.id(of: $0) }
+                let id = Self.withStem(of: word, split) { local.id(of: $0) }
                 if id >= 0 { result.append((id, Int(text.view.originStart[Int(t.normStart) + split.length]))) }
             }
         }
@@ -150,6 +225,9 @@ final class DocumentFacts {
         let first = a.firstToken, end = a.endToken
         guard first < end, end <= tokens.count else { return }
         let bit = known ?? typeBit(a.type)
+        // `removeAll(typeMask:)` clears the removed bits from the masks instead of rebuilding them,
+        // which is right only while each annotation sets one bit (or none).
+        precondition(bit & (bit &- 1) == 0, "an annotation type has one bit")
         a.typeBit = bit
         startMasks[first] |= bit
         for k in first..<end { coverMasks[k] |= bit }
@@ -168,16 +246,13 @@ final class DocumentFacts {
     /// Removes every annotation whose type bit is in `removed`.
     func removeAll(typeMask removed: UInt64) {
         for k in byStart.indices where startMasks[k] & removed != 0 { byStart[k].removeAll { $0.typeBit & removed != 0 } }
-        for k in coverMasks.indices { coverMasks[k] = 0; startMasks[k] = 0 }
-        // Reads only the fields the masks need: copying whole annotations (strings, features)
-        // retained and released each one.
-        for k in byStart.indices {
-            for m in byStart[k].indices {
-                let bit = byStart[k][m].typeBit
-                startMasks[k] |= bit
-                for j in byStart[k][m].firstToken..<byStart[k][m].endToken { coverMasks[j] |= bit }
-            }
-        }
+        // Every annotation has one type bit (see `add`), so the removed ones took exactly the
+        // removed bits with them, and the ones left still set all the others: the masks need no
+        // rebuilding from every annotation (gazetteer hits never change between phases).
+        // Through buffers: element by element, each write checked the array's uniqueness.
+        let kept = ~removed
+        coverMasks.withUnsafeMutableBufferPointer { masks in for k in masks.indices { masks[k] &= kept } }
+        startMasks.withUnsafeMutableBufferPointer { masks in for k in masks.indices { masks[k] &= kept } }
     }
 
     /// The original text between two code-point offsets.

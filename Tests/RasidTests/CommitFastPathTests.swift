@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import Rasid
+
+/// The shortcuts of committing entities against the plain definitions they replace: the
+/// document's own word ids against interning its normalised strings, and masks cleared of removed
+/// types against masks rebuilt from the annotations left.
+@Suite struct CommitFastPathTests {
+    static let pipeline = try! Pipeline()
+
+    static func documents() throws -> [String] {
+        let url = BundledData.root()!.appendingPathComponent("eval/dev.jsonl")
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").compactMap { line in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return object?["text"] as? String
+        }
+    }
+
+    static func facts(_ text: String, _ worker: PipelineWorker) throws -> DocumentFacts {
+        let engine = pipeline.engine
+        let tokenized = try worker.tokenize(text)
+        return DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests)
+    }
+
+    @Test func localIDsNumberTheNormalisedWordsInOrderOfFirstAppearance() throws {
+        let worker = try Self.pipeline.makeWorker()
+        for text in try Self.documents() + ["", "و", "حسن حسن وحسن الحسن حسن"] {
+            let facts = try Self.facts(text, worker)
+            // Keyed by units: equal strings need not be equal units (canonical equivalence).
+            var expected: [[UInt16]: Int32] = [:]
+            let ids = facts.tokens.indices.map { i in facts.text.withUnits(of: i) { Array($0) } }.map { word in
+                if let id = expected[word] { return id }
+                expected[word] = Int32(expected.count)
+                return Int32(expected.count - 1)
+            }
+            #expect(facts.localIDs == ids)
+            #expect(facts.localLexicon.count == expected.count)
+            for (word, id) in expected { #expect(word.withUnsafeBufferPointer { facts.localLexicon.id(of: $0) } == id) }
+            for absent in ["", "كلمةغائبة", "x"] where expected[Array(absent.utf16)] == nil {
+                #expect(facts.localLexicon.id(of: absent) == -1)
+            }
+        }
+    }
+
+    /// Each token's masks as the annotations starting at and covering it set them.
+    static func rebuiltMasks(_ facts: DocumentFacts) -> (cover: [UInt64], start: [UInt64]) {
+        var cover = [UInt64](repeating: 0, count: facts.tokens.count), start = cover
+        for k in facts.byStart.indices {
+            for a in facts.byStart[k] {
+                start[k] |= a.typeBit
+                for j in a.firstToken..<a.endToken { cover[j] |= a.typeBit }
+            }
+        }
+        return (cover, start)
+    }
+
+    @Test func removingTypesLeavesTheMasksOfTheAnnotationsLeft() throws {
+        let worker = try Self.pipeline.makeWorker()
+        let outputs = Self.pipeline.outputTypeMask
+        for text in try Self.documents() {
+            let facts = try Self.facts(text, worker)
+            _ = worker.gazetteerCandidates(Self.pipeline.matcher.matches(in: facts.text), facts: facts)
+            // Entities over the gazetteer hits, overlapping them and each other, as phases commit them.
+            let entities = try worker.extract(text).entities
+            for round in 0..<3 {
+                for (n, e) in entities.enumerated() where n % 3 != round {
+                    guard let first = facts.tokens.lastIndex(where: { Int($0.start) <= e.start }),
+                          let last = facts.tokens.firstIndex(where: { Int($0.end) >= e.end }), first <= last else { continue }
+                    facts.add(Annotation(type: e.type, firstToken: first, endToken: last + 1, start: e.start, end: e.end,
+                                         canonical: e.canonical, features: e.features, source: e.source), cliticFree: false)
+                }
+                let rebuilt = Self.rebuiltMasks(facts)
+                #expect(facts.coverMasks == rebuilt.cover && facts.startMasks == rebuilt.start)
+                facts.removeAll(typeMask: round == 1 ? facts.typeBit("PERSON") : outputs)
+                let left = Self.rebuiltMasks(facts)
+                #expect(facts.coverMasks == left.cover && facts.startMasks == left.start)
+                #expect(facts.byStart.joined().allSatisfy { $0.typeBit & (round == 1 ? facts.typeBit("PERSON") : outputs) == 0 })
+            }
+        }
+    }
+
+    @Test func gazetteerSourcesAreTheOnesWithAColon() {
+        let line = "places.txt:12"
+        for (source, expected) in [("places.txt:12", true), ("person_after_title", false), ("", false), (":", true),
+                                   ("قاعدة_الاسم", false), ("أماكن.txt:7", true), (String(line.dropFirst(7)), true),
+                                   (String(line.prefix(6)), false), ("a_long_rule_name_of_more_than_fifteen_bytes", false)] {
+            #expect(EntityResolver.isGazetteerSource(source) == expected, "\(source)")
+        }
+    }
+}
