@@ -29,6 +29,8 @@ public struct JSONLineScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
     private var replacements = 0
+    /// The caller has checked that `bytes` is valid UTF-8, so decoded strings are not checked again.
+    private var knownValidUTF8 = false
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -68,7 +70,16 @@ public struct JSONLineScanner {
 
     /// Decodes the JSON string at `range` of `line` (a member's value).
     public static func decodeString(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(SyntaxError) -> (String, Int) {
+        try decodeString(line, range, lineIsValidUTF8: false)
+    }
+
+    /// `decodeString`, told whether the whole line is valid UTF-8 (`UTF8Validation.isValid`):
+    /// then the string is not checked again. Its body lies between ASCII quotes and backslashes of
+    /// a valid line, and escapes add only whole scalars, so it is valid too.
+    static func decodeString(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                             lineIsValidUTF8: Bool) throws(SyntaxError) -> (String, Int) {
         var s = JSONLineScanner(UnsafeBufferPointer(rebasing: line[..<range.upperBound]))
+        s.knownValidUTF8 = lineIsValidUTF8
         s.i = range.lowerBound
         let value = try s.decodeString()
         return (value, s.replacements)
@@ -262,6 +273,7 @@ public struct JSONLineScanner {
     }
 
     private mutating func decodeUTF8(_ body: UnsafeBufferPointer<UInt8>) -> String {
+        if knownValidUTF8 { return UTF8Validation.string(validated: body) }
         if let valid = String(validating: body, as: UTF8.self) { return valid }
         // Count what the repair replaces, so the caller can warn.
         var decoder = UTF8()

@@ -30,11 +30,17 @@ extension PipelineWorker {
         if line.count > maximumBytes {
             return Self.tooLarge(lineNumber: lineNumber, length: line.count, maximumBytes: maximumBytes, file: file)
         }
+        // An output line is about four times its input (the text, then its entities with their
+        // contexts): reserved at once, it is not copied to ever larger buffers while it is written.
+        w.bytes.reserveCapacity(min(line.count, 1 << 20) * 4 + 512)
+        let lineIsValid = line.withUnsafeBufferPointer { UTF8Validation.isValid($0) }
 
         switch format {
         case .text:
-            let text = String(decoding: line, as: UTF8.self)
-            if String(validating: line, as: UTF8.self) == nil {
+            let text = lineIsValid
+                ? line.withUnsafeBufferPointer { UTF8Validation.string(validated: $0) }
+                : String(decoding: line, as: UTF8.self)
+            if !lineIsValid {
                 warnings.append("\(file):\(lineNumber): invalid UTF-8 replaced by U+FFFD")
             }
             let extraction: Extraction
@@ -51,7 +57,8 @@ extension PipelineWorker {
             // structure is unchanged.
             var line = line
             var repaired = 0
-            if String(validating: line, as: UTF8.self) == nil { (line, repaired) = Self.replacingInvalidUTF8(line) }
+            if !lineIsValid { (line, repaired) = Self.replacingInvalidUTF8(line) }
+            // From here on `line` is valid UTF-8 (a repaired line by construction).
             let outcome: RecordOutcome? = line.withUnsafeBufferPointer { buffer in
                 let record: JSONLineScanner.Record
                 do { record = try JSONLineScanner.scan(buffer) } catch {
@@ -71,7 +78,7 @@ extension PipelineWorker {
                 // output's text is exactly the one the offsets count in.
                 var rewriteText = false
                 do {
-                    var (decoded, replaced) = try JSONLineScanner.decodeString(buffer, textMember.value)
+                    var (decoded, replaced) = try JSONLineScanner.decodeString(buffer, textMember.value, lineIsValidUTF8: true)
                     text = decoded
                     rewriteText = replaced > 0
                     replaced += repaired

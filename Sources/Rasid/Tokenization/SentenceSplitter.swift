@@ -7,16 +7,18 @@ import RasidICU
 /// abbreviated title) does not end a sentence here.
 public final class SentenceSplitter {
     private let breaker: Breaker
+    /// ICU's sentences of the current document, kept between documents for their capacity.
+    private var segments: [TextSegment] = []
 
     public init() throws { breaker = try Breaker(.sentence) }
 
     public func sentences(_ text: TokenizedText) throws -> [Range<Int>] {
         let tokens = text.tokens
         guard !tokens.isEmpty else { return [] }
-        var boundaries: [Int] = []  // normalised unit offsets where a sentence ends
         try text.view.units.withUnsafeBufferPointer { units in
-            try breaker.forEachSegment(in: units) { boundaries.append($0.end) }
+            try breaker.segments(in: units, skippingSpace: false, into: &segments)
         }
+        let boundaries = segments  // their ends: normalised unit offsets where a sentence ends
         var result: [Range<Int>] = []
         var start = 0
         var b = 0
@@ -24,8 +26,8 @@ public final class SentenceSplitter {
             // Token i starts a new sentence when a boundary lies between it and the previous token.
             guard i > 0 else { continue }
             var crossed = false
-            while b < boundaries.count, boundaries[b] <= Int(tokens[i].normStart) {
-                if boundaries[b] >= Int(tokens[i - 1].normEnd) { crossed = true }
+            while b < boundaries.count, boundaries[b].end <= Int(tokens[i].normStart) {
+                if boundaries[b].end >= Int(tokens[i - 1].normEnd) { crossed = true }
                 b += 1
             }
             if crossed && !isAbbreviation(text, before: i) {
