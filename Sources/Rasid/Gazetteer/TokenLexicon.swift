@@ -6,17 +6,25 @@ public struct TokenLexicon: Sendable {
     private(set) var pool: [UInt16] = []
     private(set) var offsets: [Int32] = []      // per id: start in pool
     private(set) var lengths: [Int32] = []      // per id: length
-    private(set) var slots: [Int32]             // id + 1, 0 = empty
-    private(set) var hashes: [UInt32]
+    /// The hash table: per slot, the word's hash (high half) and its id + 1 (low half, 0 = empty).
+    /// One array, so a probe reads one cache line: with a million-entry gazetteer the table is
+    /// far larger than the CPU's caches, and two arrays cost two misses per look-up.
+    private var table: [UInt64]
     private var mask: Int
 
     public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: 0, count: size)
-        hashes = [UInt32](repeating: 0, count: size)
+        table = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
+
+    /// Per slot, the id + 1 (0 = empty) and the word's hash: the gazetteer cache's layout.
+    var slots: [Int32] { table.map { Int32(truncatingIfNeeded: $0) } }
+    var hashes: [UInt32] { table.map { UInt32(truncatingIfNeeded: $0 >> 32) } }
+
+    @inline(__always)
+    private static func entry(id: Int32, hash: UInt32) -> UInt64 { UInt64(hash) << 32 | UInt64(UInt32(id + 1)) }
 
     /// A lexicon read back from the gazetteer cache; nil unless every id's units lie inside the
     /// pool and the table holds each id once with free slots left (a full table would make `id(of:)`
@@ -34,7 +42,8 @@ public struct TokenLexicon: Sendable {
             seen[Int(slot) - 1] = true
         }
         guard !seen.contains(false) else { return nil }
-        (self.pool, self.offsets, self.lengths, self.slots, self.hashes) = (pool, offsets, lengths, slots, hashes)
+        (self.pool, self.offsets, self.lengths) = (pool, offsets, lengths)
+        table = zip(slots, hashes).map { $0 == 0 ? 0 : UInt64($1) << 32 | UInt64(UInt32(bitPattern: $0)) }
         mask = size - 1
     }
 
@@ -53,9 +62,10 @@ public struct TokenLexicon: Sendable {
         let h = Self.hash(units)
         var i = Int(h) & mask
         while true {
-            let slot = slots[i]
+            let e = table[i]
+            let slot = Int32(truncatingIfNeeded: e)
             if slot == 0 { return -1 }
-            if hashes[i] == h && equals(Int(slot - 1), units) { return slot - 1 }
+            if UInt32(truncatingIfNeeded: e >> 32) == h && equals(Int(slot - 1), units) { return slot - 1 }
             i = (i + 1) & mask
         }
     }
@@ -78,19 +88,19 @@ public struct TokenLexicon: Sendable {
         // (where `insertSlot` would put it), unless the table must grow first.
         let h = Self.hash(units)
         var i = Int(h) & mask
-        while slots[i] != 0 {
-            if hashes[i] == h && equals(Int(slots[i] - 1), units) { return slots[i] - 1 }
+        while Int32(truncatingIfNeeded: table[i]) != 0 {
+            let slot = Int32(truncatingIfNeeded: table[i])
+            if UInt32(truncatingIfNeeded: table[i] >> 32) == h && equals(Int(slot - 1), units) { return slot - 1 }
             i = (i + 1) & mask
         }
         let newID = Int32(offsets.count)
         offsets.append(Int32(pool.count))
         lengths.append(Int32(units.count))
         pool.append(contentsOf: units)
-        if (offsets.count) * 2 > slots.count {
+        if (offsets.count) * 2 > table.count {
             grow()
         } else {
-            slots[i] = newID + 1
-            hashes[i] = h
+            table[i] = Self.entry(id: newID, hash: h)
         }
         return newID
     }
@@ -114,15 +124,13 @@ public struct TokenLexicon: Sendable {
 
     private mutating func insertSlot(_ id: Int32, hash h: UInt32) {
         var i = Int(h) & mask
-        while slots[i] != 0 { i = (i + 1) & mask }
-        slots[i] = id + 1
-        hashes[i] = h
+        while Int32(truncatingIfNeeded: table[i]) != 0 { i = (i + 1) & mask }
+        table[i] = Self.entry(id: id, hash: h)
     }
 
     private mutating func grow() {
-        let size = slots.count * 2
-        slots = [Int32](repeating: 0, count: size)
-        hashes = [UInt32](repeating: 0, count: size)
+        let size = table.count * 2
+        table = [UInt64](repeating: 0, count: size)
         mask = size - 1
         for id in 0..<offsets.count {
             let o = Int(offsets[id]), n = Int(lengths[id])
