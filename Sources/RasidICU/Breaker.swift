@@ -30,20 +30,7 @@ public final class Breaker {
     public func forEachSegment(
         in text: UnsafeBufferPointer<UInt16>, _ body: (TextSegment) -> Void
     ) throws(ICUError) {
-        guard text.count > 0, let base = text.baseAddress else { return }
-        var status = U_ZERO_ERROR
-        rasid_ubrk_setText(iterator, base, Int32(text.count), &status)
-        if status.rawValue > 0 { throw ICUError("ubrk_setText", code: status.rawValue) }
-        var start = Int(rasid_ubrk_first(iterator))
-        while true {
-            let next = rasid_ubrk_next(iterator)
-            if next == UBRK_DONE { break }
-            let end = Int(next)
-            body(TextSegment(start: start, end: end, kind: kind(of: text, start: start)))
-            start = end
-        }
-        // Keep the iterator from pointing at memory the caller is about to free.
-        rasid_ubrk_setText(iterator, nil, 0, &status)
+        try walk(text, body)
     }
 
     /// The segments of `text`, in order, in `segments` (emptied first, its capacity kept), without
@@ -55,6 +42,14 @@ public final class Breaker {
     public func segments(in text: UnsafeBufferPointer<UInt16>, skippingSpace: Bool,
                          into segments: inout [TextSegment]) throws(ICUError) {
         segments.removeAll(keepingCapacity: true)
+        try walk(text) { segment in
+            if !(skippingSpace && segment.kind == .space) { segments.append(segment) }
+        }
+    }
+
+    /// ICU's segments of `text`, in order; inlined into each caller so `body` is no call.
+    @inline(__always)
+    private func walk(_ text: UnsafeBufferPointer<UInt16>, _ body: (TextSegment) -> Void) throws(ICUError) {
         guard text.count > 0, let base = text.baseAddress else { return }
         var status = U_ZERO_ERROR
         rasid_ubrk_setText(iterator, base, Int32(text.count), &status)
@@ -64,8 +59,7 @@ public final class Breaker {
             let next = rasid_ubrk_next(iterator)
             if next == UBRK_DONE { break }
             let end = Int(next)
-            let kind = kind(of: text, start: start)
-            if !(skippingSpace && kind == .space) { segments.append(TextSegment(start: start, end: end, kind: kind)) }
+            body(TextSegment(start: start, end: end, kind: kind(of: text, start: start)))
             start = end
         }
         // Keep the iterator from pointing at memory the caller is about to free.

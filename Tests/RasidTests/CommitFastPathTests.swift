@@ -8,14 +8,6 @@ import Testing
 @Suite struct CommitFastPathTests {
     static let pipeline = try! Pipeline()
 
-    static func documents() throws -> [String] {
-        let url = BundledData.root()!.appendingPathComponent("eval/dev.jsonl")
-        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").compactMap { line in
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            return object?["text"] as? String
-        }
-    }
-
     static func facts(_ text: String, _ worker: PipelineWorker) throws -> DocumentFacts {
         let engine = pipeline.engine
         let tokenized = try worker.tokenize(text)
@@ -24,7 +16,7 @@ import Testing
 
     @Test func localIDsNumberTheNormalisedWordsInOrderOfFirstAppearance() throws {
         let worker = try Self.pipeline.makeWorker()
-        for text in try Self.documents() + ["", "و", "حسن حسن وحسن الحسن حسن"] {
+        for text in try EvalTexts.dev() + ["", "و", "حسن حسن وحسن الحسن حسن"] {
             let facts = try Self.facts(text, worker)
             // Keyed by units: equal strings need not be equal units (canonical equivalence).
             var expected: [[UInt16]: Int32] = [:]
@@ -57,7 +49,7 @@ import Testing
     @Test func removingTypesLeavesTheMasksOfTheAnnotationsLeft() throws {
         let worker = try Self.pipeline.makeWorker()
         let outputs = Self.pipeline.outputTypeMask
-        for text in try Self.documents() {
+        for text in try EvalTexts.dev() {
             let facts = try Self.facts(text, worker)
             _ = worker.gazetteerCandidates(Self.pipeline.matcher.matches(in: facts.text), facts: facts)
             // Entities over the gazetteer hits, overlapping them and each other, as phases commit them.

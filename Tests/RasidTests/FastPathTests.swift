@@ -1,5 +1,6 @@
 import Testing
 @testable import Rasid
+import RasidTestSupport
 
 /// The byte-level and cached paths of relation resolution and output against the plain
 /// definitions they replace.
@@ -20,7 +21,7 @@ import Testing
     }
 
     @Test func comparisonKeyIsTheScalarDefinitionOnMixedText() {
-        var g = SeededGenerator(state: 11)
+        var g = SplitMix64(seed: 11)
         #expect(ArabicFolding.comparisonKey("") == "")
         for _ in 0..<20_000 {
             let count = Int(g.next() % 30)
@@ -49,7 +50,7 @@ import Testing
     }
 
     @Test func stringsAreEscapedAsByteByByte() {
-        var g = SeededGenerator(state: 5)
+        var g = SplitMix64(seed: 5)
         for _ in 0..<20_000 {
             let count = Int(g.next() % 40)
             // Specials rarely, as in text; runs longer and shorter than eight bytes.

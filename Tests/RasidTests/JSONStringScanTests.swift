@@ -1,10 +1,11 @@
 import Testing
 @testable import Rasid
+import RasidTestSupport
 
 /// The scanner's eight-bytes-at-a-time search against a plain loop.
 @Suite struct JSONStringScanTests {
     @Test func stringScanStopsWhereAPlainLoopStops() {
-        var g = SeededGenerator(state: 7)
+        var g = SplitMix64(seed: 7)
         let bytes: [UInt8] = [0x22, 0x5C, 0x00, 0x1F, 0x20, 0x21, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xD8, 0x61]
         for _ in 0..<20_000 {
             let count = Int(g.next() % 40)

@@ -8,19 +8,11 @@ import Testing
 @Suite struct OpenerFilterTests {
     static let pipeline = try! Pipeline()
 
-    static func documents() throws -> [String] {
-        let url = BundledData.root()!.appendingPathComponent("eval/dev.jsonl")
-        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").compactMap { line in
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            return object?["text"] as? String
-        }
-    }
-
     @Test func candidateStartsLoseNoMatch() throws {
         let worker = try Self.pipeline.makeWorker()
         let engine = Self.pipeline.engine
         var compared = 0, matched = 0, skipped = 0, relationMatches = 0
-        for text in try Self.documents() {
+        for text in try EvalTexts.dev() {
             let tokenized = try worker.tokenize(text)
             let facts = DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests)
             _ = worker.gazetteerCandidates(Self.pipeline.matcher.matches(in: tokenized), facts: facts)
