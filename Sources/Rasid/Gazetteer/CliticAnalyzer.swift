@@ -43,6 +43,21 @@ public enum CliticAnalyzer {
         }
     }
 
+    /// Calls `body` with what is left of `word` after `split`'s proclitics, the article's alef
+    /// put back where the split says so. Without that alef the stem is the word's own units;
+    /// with it, a copy on the stack: no array is made either way.
+    @inline(__always)
+    static func withStem<R>(of word: UnsafeBufferPointer<UInt16>, _ split: Split,
+                            _ body: (UnsafeBufferPointer<UInt16>) -> R) -> R {
+        let stem = UnsafeBufferPointer(rebasing: word[split.length...])
+        guard split.restoresAlef else { return body(stem) }
+        return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: stem.count + 1) { buffer in
+            buffer[0] = alef
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[1...]).initialize(from: stem)
+            return body(UnsafeBufferPointer(buffer))
+        }
+    }
+
     /// The splits as a list (for tests and `explain`).
     public static func splits(of word: String) -> [Split] {
         var result: [Split] = []

@@ -29,7 +29,6 @@ public struct GazetteerMatcher: Sendable {
         let lexicon = gazetteer.lexicon
         var ids = [Int32](repeating: -1, count: tokens.count)
         var result: [GazetteerMatch] = []
-        var scratch: [UInt16] = []
         text.view.units.withUnsafeBufferPointer { units in
             for i in tokens.indices {
                 let t = tokens[i]
@@ -45,16 +44,7 @@ public struct GazetteerMatcher: Sendable {
                 let t = tokens[i]
                 let word = UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
                 CliticAnalyzer.forEachSplit(of: word) { split in
-                    let stem = UnsafeBufferPointer(rebasing: word[split.length...])
-                    let id: Int32
-                    if split.restoresAlef {
-                        scratch.removeAll(keepingCapacity: true)
-                        scratch.append(CliticAnalyzer.alef)
-                        scratch.append(contentsOf: stem)
-                        id = scratch.withUnsafeBufferPointer { lexicon.id(of: $0) }
-                    } else {
-                        id = lexicon.id(of: stem)
-                    }
+                    let id = CliticAnalyzer.withStem(of: word, split) { lexicon.id(of: $0) }
                     guard id >= 0 else { return }
                     walk(from: gazetteer.transitions.child(Gazetteer.root, id), at: i, ids: ids,
                          tokens: tokens, view: text.view, clitic: split.length, alef: split.restoresAlef,

@@ -158,26 +158,11 @@ final class DocumentFacts {
         let t = tokens[i]
         text.withUnits(of: i) { word in
             CliticAnalyzer.forEachSplit(of: word) { split in
-                let id = Self.withStem(of: word, split) { local.id(of: $0) }
+                let id = CliticAnalyzer.withStem(of: word, split) { local.id(of: $0) }
                 if id >= 0 { result.append((id, Int(text.view.originStart[Int(t.normStart) + split.length]))) }
             }
         }
         return result
-    }
-
-    /// Calls `body` with what is left of `word` after `split`'s proclitics, the article's alef
-    /// put back where the split says so. Without that alef the stem is the word's own units;
-    /// with it, a copy on the stack: no array is made either way.
-    @inline(__always)
-    static func withStem<R>(of word: UnsafeBufferPointer<UInt16>, _ split: CliticAnalyzer.Split,
-                            _ body: (UnsafeBufferPointer<UInt16>) -> R) -> R {
-        let stem = UnsafeBufferPointer(rebasing: word[split.length...])
-        guard split.restoresAlef else { return body(stem) }
-        return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: stem.count + 1) { buffer in
-            buffer[0] = CliticAnalyzer.alef
-            _ = UnsafeMutableBufferPointer(rebasing: buffer[1...]).initialize(from: stem)
-            return body(UnsafeBufferPointer(buffer))
-        }
     }
 
     /// `ال` + a noun of two letters or more, not the particles that also start so once normalised
@@ -238,12 +223,8 @@ final class DocumentFacts {
         byStart[first].append(consume a)
     }
 
-    /// Removes every annotation of these types (entities are re-committed after each phase).
-    func removeAll(types: Set<String>) {
-        removeAll(typeMask: types.reduce(UInt64(0)) { $0 | typeBit($1) })
-    }
-
-    /// Removes every annotation whose type bit is in `removed`.
+    /// Removes every annotation whose type bit is in `removed` (entities are re-committed after
+    /// each phase).
     func removeAll(typeMask removed: UInt64) {
         for k in byStart.indices where startMasks[k] & removed != 0 { byStart[k].removeAll { $0.typeBit & removed != 0 } }
         // Every annotation has one type bit (see `add`), so the removed ones took exactly the
@@ -347,7 +328,7 @@ final class DocumentFacts {
                 for t in text.tokens {
                     let word = UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
                     CliticAnalyzer.forEachSplit(of: word) { split in
-                        let (id, definite) = withStem(of: word, split) { (vocabulary.lexicon.id(of: $0), isDefinite($0)) }
+                        let (id, definite) = CliticAnalyzer.withStem(of: word, split) { (vocabulary.lexicon.id(of: $0), isDefinite($0)) }
                         let start = Int(origins[Int(t.normStart) + split.length])
                         result.append(Stem(id: id, mask: vocabulary.mask(of: id), start: start, definite: definite))
                     }

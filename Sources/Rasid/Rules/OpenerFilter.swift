@@ -91,11 +91,9 @@ extension DocumentFacts {
     /// Whether token `i` meets the filter's condition.
     @inline(__always)
     func admits(_ f: OpenerFilter, at i: Int) -> Bool {
-        if f.admitsAll { return true }
-        if startMasks[i] & f.startBits != 0 || coverMasks[i] & f.coverBits != 0 { return true }
-        let lists = listMasks[i]
-        if lists & f.listBits != 0 || (lists | stemListMasks[i]) & f.stemListBits != 0 { return true }
-        if !f.words.isEmpty || !f.stemWords.isEmpty {
+        let masks = TokenMasks(start: startMasks[i], cover: coverMasks[i], list: listMasks[i], stemList: stemListMasks[i])
+        if f.admitsMasks(masks) { return true }
+        if f.hasWords {
             let id = wordIDs[i]
             if f.words.contains(id) || f.stemWords.contains(id) { return true }
             if !f.stemWords.isEmpty && hasStem(i, in: f.stemWords) { return true }

@@ -342,17 +342,11 @@ public struct RuleFileParser {
     }
 
     /// Whether `needle`'s UTF-8 occurs in `s`'s (true when `s` has no contiguous UTF-8 to look
-    /// at). A plain loop: the generic `firstRange(of:)` on UTF-8 views cost thousands of
-    /// instructions a byte.
+    /// at). The shared byte search: the generic `firstRange(of:)` on UTF-8 views cost thousands
+    /// of instructions a byte.
     private static func containsBytes(of needle: String, in s: Substring) -> Bool {
-        let n = Array(needle.utf8)
-        return s.utf8.withContiguousStorageIfAvailable { b in
-            guard let first = n.first, b.count >= n.count else { return n.isEmpty }
-            for k in 0...(b.count - n.count) where b[k] == first {
-                if (1..<n.count).allSatisfy({ b[k + $0] == n[$0] }) { return true }
-            }
-            return false
-        } ?? true
+        var needle = needle
+        return s.utf8.withContiguousStorageIfAvailable { b in needle.withUTF8 { b.containsBytes($0) } } ?? true
     }
 
     /// Where `needle` first occurs in `s`, Character by Character as Foundation's `range(of:)`
