@@ -9,6 +9,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 static inline const char *rasid_u_errorName(UErrorCode code) { return u_errorName(code); }
 
@@ -40,5 +41,9 @@ static inline UBool rasid_unorm2_isNormalized(const UNormalizer2 *norm, const UC
 }
 
 static inline UBool rasid_u_isUWhiteSpace(UChar32 c) { return u_isUWhiteSpace(c); }
+static inline int32_t rasid_u_getIntPropertyValue(UChar32 c, UProperty which) {
+    return u_getIntPropertyValue(c, which);
+}
+static inline UBool rasid_u_hasBinaryProperty(UChar32 c, UProperty which) { return u_hasBinaryProperty(c, which); }
 
 #endif

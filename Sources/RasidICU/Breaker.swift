@@ -42,9 +42,22 @@ public final class Breaker {
     public func segments(in text: UnsafeBufferPointer<UInt16>, skippingSpace: Bool,
                          into segments: inout [TextSegment]) throws(ICUError) {
         segments.removeAll(keepingCapacity: true)
-        try walk(text) { segment in
-            if !(skippingSpace && segment.kind == .space) { segments.append(segment) }
+        // Word segments of common text come from `WordSegmenter`; ICU takes over where it stops.
+        let done = unit == .word ? WordSegmenter.segments(in: text, skippingSpace: skippingSpace, into: &segments) : 0
+        guard done < text.count else { return }
+        let rest = UnsafeBufferPointer(rebasing: text[done...])
+        try walk(rest) { segment in
+            if !(skippingSpace && segment.kind == .space) {
+                segments.append(TextSegment(start: segment.start + done, end: segment.end + done, kind: segment.kind))
+            }
         }
+    }
+
+    /// How much of `text` `segments` reads without ICU's word iterator (`WordSegmenter`): the
+    /// offset where ICU takes over, or `text.count`. For tests and measurements.
+    public static func wordUnitsWithoutICU(in text: UnsafeBufferPointer<UInt16>) -> Int {
+        var ignored: [TextSegment] = []
+        return WordSegmenter.segments(in: text, skippingSpace: false, into: &ignored)
     }
 
     /// ICU's segments of `text`, in order; inlined into each caller so `body` is no call.
