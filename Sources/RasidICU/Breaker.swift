@@ -53,6 +53,16 @@ public final class Breaker {
         }
     }
 
+    /// The sentence boundaries of `text` after its start, in order (the last is `text.count`): the
+    /// ends of `segments`, from `SentenceSegmenter` where it reads the whole text, else from ICU.
+    public func sentenceBoundaries(in text: UnsafeBufferPointer<UInt16>, into boundaries: inout [Int]) throws(ICUError) {
+        precondition(unit == .sentence, "sentence boundaries need a sentence breaker")
+        boundaries.removeAll(keepingCapacity: true)
+        if SentenceSegmenter.boundaries(in: text, into: &boundaries) { return }
+        boundaries.removeAll(keepingCapacity: true)
+        try walk(text) { boundaries.append($0.end) }
+    }
+
     /// How much of `text` `segments` reads without ICU's word iterator (`WordSegmenter`): the
     /// offset where ICU takes over, or `text.count`. For tests and measurements.
     public static func wordUnitsWithoutICU(in text: UnsafeBufferPointer<UInt16>) -> Int {

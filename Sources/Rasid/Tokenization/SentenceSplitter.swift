@@ -7,8 +7,8 @@ import RasidICU
 /// abbreviated title) does not end a sentence here.
 public final class SentenceSplitter {
     private let breaker: Breaker
-    /// ICU's sentences of the current document, kept between documents for their capacity.
-    private var segments: [TextSegment] = []
+    /// ICU's sentence boundaries in the current document, kept between documents for their capacity.
+    private var boundaries: [Int] = []
 
     public init() throws { breaker = try Breaker(.sentence) }
 
@@ -16,9 +16,9 @@ public final class SentenceSplitter {
         let tokens = text.tokens
         guard !tokens.isEmpty else { return [] }
         try text.view.units.withUnsafeBufferPointer { units in
-            try breaker.segments(in: units, skippingSpace: false, into: &segments)
+            try breaker.sentenceBoundaries(in: units, into: &self.boundaries)
         }
-        let boundaries = segments  // their ends: normalised unit offsets where a sentence ends
+        let boundaries = self.boundaries  // normalised unit offsets where a sentence ends
         var result: [Range<Int>] = []
         var start = 0
         var b = 0
@@ -26,8 +26,8 @@ public final class SentenceSplitter {
             // Token i starts a new sentence when a boundary lies between it and the previous token.
             guard i > 0 else { continue }
             var crossed = false
-            while b < boundaries.count, boundaries[b].end <= Int(tokens[i].normStart) {
-                if boundaries[b].end >= Int(tokens[i - 1].normEnd) { crossed = true }
+            while b < boundaries.count, boundaries[b] <= Int(tokens[i].normStart) {
+                if boundaries[b] >= Int(tokens[i - 1].normEnd) { crossed = true }
                 b += 1
             }
             if crossed && !isAbbreviation(text, before: i) {

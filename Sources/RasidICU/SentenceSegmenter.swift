@@ -1,0 +1,129 @@
+@_implementationOnly import CICU
+
+/// ICU's sentence boundaries of common text, without running ICU's break iterator.
+///
+/// ICU's sentence rules (UAX #29 as ICU's `sent.txt` states them) end a sentence only after a line
+/// or paragraph separator, or after a terminator (`.` `?` `!` …) with the closing marks, spaces
+/// and one separator that follow it, unless a rule joins on: a digit after a full stop (SB6), an
+/// upper-case letter after `X.` with `X` a cased letter (SB7), a lower-case letter ahead past
+/// anything but letters, separators and terminators (SB8), a comma-like continuation or another
+/// terminator (SB8a). Walking ICU's iterator over every character costs ~60 instructions per
+/// UTF-16 unit; this looks only at terminators and what surrounds them. Each character's class is
+/// ICU's own (a table below `limit`); a text with any unit at or above it, surrogates included, is
+/// left to ICU whole. Tests check the result against ICU's iterator.
+enum SentenceSegmenter {
+    /// Every boundary after the start of `text`, in order (the last is `text.count`), or nil when the
+    /// text has a character outside the table.
+    static func boundaries(in text: UnsafeBufferPointer<UInt16>, into boundaries: inout [Int]) -> Bool {
+        typealias C = SentenceBreakClasses
+        return C.shared.table.withUnsafeBufferPointer { table in
+            let n = text.count
+            for u in text where Int(u) >= table.count { return false }
+            @inline(__always) func cls(_ i: Int) -> UInt8 { i < n ? table[Int(text[i])] : C.end }
+            // SB5: Extend and Format belong to the character before them.
+            @inline(__always) func nextBase(_ i: Int) -> Int {
+                var j = i + 1
+                while cls(j) == C.extend { j += 1 }
+                return j
+            }
+            var i = 0
+            var previous = C.end  // the class of the character before `i`, for SB7
+            while i < n {
+                let c = cls(i)
+                switch c {
+                case C.cr:  // SB3, SB4
+                    i = cls(i + 1) == C.lf ? i + 2 : i + 1
+                    boundaries.append(i)
+                    previous = C.end
+                    continue
+                case C.lf, C.sep:
+                    i += 1
+                    boundaries.append(i)
+                    previous = C.end
+                    continue
+                case C.aTerm, C.sTerm:
+                    break
+                default:
+                    previous = c
+                    i = nextBase(i)
+                    continue
+                }
+                var j = nextBase(i)
+                let after = cls(j)
+                // SB6, SB7: no break right after this full stop.
+                if c == C.aTerm && (after == C.numeric || (after == C.upper && (previous == C.upper || previous == C.lower))) {
+                    previous = c
+                    i = j
+                    continue
+                }
+                while cls(j) == C.close { j = nextBase(j) }
+                while cls(j) == C.sp { j = nextBase(j) }
+                let next = cls(j)
+                var joins = next == C.sContinue || next == C.aTerm || next == C.sTerm  // SB8a
+                if c == C.aTerm && !joins {  // SB8
+                    var k = j
+                    while true {
+                        switch cls(k) {
+                        case C.oLetter, C.upper, C.sep, C.cr, C.lf, C.aTerm, C.sTerm, C.end: break
+                        case C.lower: joins = true
+                        default: k = nextBase(k); continue
+                        }
+                        break
+                    }
+                }
+                if joins {
+                    previous = c
+                    i = j
+                    continue
+                }
+                // SB9–SB11: the separator after the terminator's closing marks and spaces is the sentence's.
+                switch next {
+                case C.cr: j = cls(j + 1) == C.lf ? j + 2 : j + 1
+                case C.lf, C.sep: j += 1
+                default: break
+                }
+                boundaries.append(j)
+                previous = C.end
+                i = j
+            }
+            if n > 0 && boundaries.last != n { boundaries.append(n) }
+            return true
+        }
+    }
+}
+
+/// Each character's Sentence_Break class as `SentenceSegmenter` reads it, from ICU's properties.
+struct SentenceBreakClasses: Sendable {
+    static let other: UInt8 = 0, aTerm: UInt8 = 1, sTerm: UInt8 = 2, close: UInt8 = 3, sp: UInt8 = 4,
+               sep: UInt8 = 5, cr: UInt8 = 6, lf: UInt8 = 7, extend: UInt8 = 8, sContinue: UInt8 = 9,
+               upper: UInt8 = 10, lower: UInt8 = 11, oLetter: UInt8 = 12, numeric: UInt8 = 13, end: UInt8 = 14
+    /// The characters below this are in the table (as for `WordBreakClasses`); surrogates are left to ICU.
+    static let limit = 0x2070
+
+    let table: [UInt8]
+
+    static let shared = SentenceBreakClasses()
+
+    private init() {
+        table = (0..<Self.limit).map { Self.entry(UChar32($0)) }
+    }
+
+    private static func entry(_ c: UChar32) -> UInt8 {
+        switch UInt32(rasid_u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
+        case U_SB_ATERM.rawValue: return aTerm
+        case U_SB_STERM.rawValue: return sTerm
+        case U_SB_CLOSE.rawValue: return close
+        case U_SB_SP.rawValue: return sp
+        case U_SB_SEP.rawValue: return sep
+        case U_SB_CR.rawValue: return cr
+        case U_SB_LF.rawValue: return lf
+        case U_SB_EXTEND.rawValue, U_SB_FORMAT.rawValue: return extend
+        case U_SB_SCONTINUE.rawValue: return sContinue
+        case U_SB_UPPER.rawValue: return upper
+        case U_SB_LOWER.rawValue: return lower
+        case U_SB_OLETTER.rawValue: return oLetter
+        case U_SB_NUMERIC.rawValue: return numeric
+        default: return other
+        }
+    }
+}
