@@ -126,7 +126,7 @@ public final class PipelineWorker {
             }
         }
         // Without rules nothing finds names, so titles are left as the gazetteer found them.
-        if !pipeline.rules.phases.isEmpty { committed = Self.titlesBeforeNames(committed) }
+        if !pipeline.rules.phases.isEmpty { Self.keepTitlesBeforeNames(&committed) }
         let entities = committed.map { c in
             Entity(start: c.start, end: c.end, type: c.type, text: facts.slice(c.start, c.end),
                    canonical: c.canonical, source: c.source, features: c.features)
@@ -223,19 +223,25 @@ public final class PipelineWorker {
 
     /// `ANNOTATION.md`: a TITLE is a title directly before a name. A title word standing alone
     /// (`بحثت النائبة مع …`, `قال القاضي`) is not one; a title before another title before a name is.
-    static func titlesBeforeNames(_ committed: [EntityCandidate]) -> [EntityCandidate] {
+    static func keepTitlesBeforeNames(_ committed: inout [EntityCandidate]) {
         var keep = [Bool](repeating: true, count: committed.count)
         var nextStart = Int.max, nextIsName = false
+        // Read in place: `let c = committed[k]` copied each candidate's strings and features.
         for k in committed.indices.reversed() {
-            let c = committed[k]
-            if c.type == "TITLE" {
-                keep[k] = nextStart == c.endToken && nextIsName
-                if keep[k] { nextStart = c.firstToken; nextIsName = true; continue }
+            if committed[k].type == "TITLE" {
+                keep[k] = nextStart == committed[k].endToken && nextIsName
+                if keep[k] { nextStart = committed[k].firstToken; nextIsName = true; continue }
             }
-            nextStart = c.firstToken
-            nextIsName = c.type == "PERSON"
+            nextStart = committed[k].firstToken
+            nextIsName = committed[k].type == "PERSON"
         }
-        return committed.indices.filter { keep[$0] }.map { committed[$0] }
+        // The kept ones moved down by swaps in place, which copy nothing.
+        var kept = 0
+        for k in committed.indices where keep[k] {
+            if kept != k { committed.swapAt(kept, k) }
+            kept += 1
+        }
+        committed.removeLast(committed.count - kept)
     }
 
     /// For each person, the fullest name the document gives them (nil for other entities and for
@@ -243,11 +249,13 @@ public final class PipelineWorker {
     private func fullNames(_ entities: [Entity], _ committed: [EntityCandidate], _ facts: DocumentFacts) -> [String?] {
         // Words of each name as written (without a proclitic the span leaves out), as ids of the
         // document's own lexicon: equal ids, equal normalised words, and no string is made.
-        func words(_ c: EntityCandidate, _ k: Int) -> [Int32] {
-            var ids = Array(facts.localIDs[c.firstToken..<c.endToken])
-            if c.start != Int(facts.tokens[c.firstToken].start) {
+        // By index: passing the candidate copied its strings and features.
+        func words(_ k: Int) -> [Int32] {
+            let first = committed[k].firstToken, start = committed[k].start
+            var ids = Array(facts.localIDs[first..<committed[k].endToken])
+            if start != Int(facts.tokens[first].start) {
                 // A stem that is no word of the document matches no other name: a unique id.
-                let stem = facts.localStems(c.firstToken).first { $0.start == c.start }?.id ?? -1
+                let stem = facts.localStems(first).first { $0.start == start }?.id ?? -1
                 ids[0] = stem >= 0 ? stem : Int32(-2 - k)
             }
             return ids
@@ -259,7 +267,7 @@ public final class PipelineWorker {
         var personWords: [[Int32]?] = Array(repeating: nil, count: committed.count)
         var suffixCount = 0
         for k in committed.indices where entities[k].type == "PERSON" {
-            personWords[k] = words(committed[k], k)
+            personWords[k] = words(k)
             suffixCount += max(personWords[k]!.count - 1, 0)
         }
         // Filled from the last person back, each overwriting: the first person with a suffix is
