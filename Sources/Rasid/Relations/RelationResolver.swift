@@ -41,9 +41,9 @@ final class RelationResolver {
     private let partyGroups: [Int]
     /// Posts, back-references and party names worked out, remembered across the worker's documents.
     private let roles: RoleCache
-    /// Each body's and party's text as `ArabicFolding.comparisonKey` gives it (empty for other types,
-    /// which are never compared so).
-    private let textKeys: [String]
+    /// Each party's text as `ArabicFolding.comparisonKey` gives it, and each body's once asked for
+    /// (nil until then; other types are never compared so): most bodies are in no relation.
+    private var textKeys: [String?]
     private let mainParty: Int?
     /// Only a post or a reference of the governorate asks for it.
     private lazy var governorate: Int? = entities.indices.first {
@@ -93,9 +93,10 @@ final class RelationResolver {
         self.span = span
         let kinds = entities.map { Kind($0.type) }
         self.kinds = kinds
-        let textKeys = entities.indices.map { kinds[$0] == .org || kinds[$0] == .party ? ArabicFolding.comparisonKey(entities[$0].text) : "" }
+        let textKeys = entities.indices.map { kinds[$0] == .party ? ArabicFolding.comparisonKey(entities[$0].text) : nil }
         self.textKeys = textKeys
-        var names = [String?](repeating: nil, count: entities.count), keys = names
+        // Made apart: `keys = names` shared one buffer, which the first write then copied.
+        var names = [String?](repeating: nil, count: entities.count), keys = [String?](repeating: nil, count: entities.count)
         var groups = [Int](repeating: -1, count: entities.count)
         // The party the document names most often (the first of equals); a mention with حزب
         // written counts double, as a bare short name (الوفد) may be an ordinary word.
@@ -111,7 +112,7 @@ final class RelationResolver {
             keys[k] = party.key
             let group = Self.entry(&groupOfKey[ArabicKey(party.key), default: counts.count])
             if group == counts.count { counts.append(0); firsts.append(k) }
-            counts[group] += textKeys[k].containsKey("حزب") ? 2 : 1
+            counts[group] += textKeys[k]!.containsKey("حزب") ? 2 : 1
             groups[k] = group
         }
         partyNames = names
@@ -213,8 +214,8 @@ final class RelationResolver {
         var central = false
         if let body = firstIndex(.org, in: a.org) ?? (ref.toSecretariat ? lastSecretariat(before: c.match.lowerBound) : nil) {
             org = entities[body].text
-            orgKey = textKeys[body]
-            central = textKeys[body].containsKey("المركزيه")
+            orgKey = textKey(body)
+            central = orgKey.containsKey("المركزيه")
         } else if let partyEntity {
             org = party
             orgKey = partyKeys[partyEntity]!
@@ -250,7 +251,15 @@ final class RelationResolver {
 
     /// The last secretariat (`أمانة …`) named before token `end`: what `الأمانة` points back to.
     private func lastSecretariat(before end: Int) -> Int? {
-        entities.indices.last { kinds[$0] == .org && tokens[$0].upperBound <= end && textKeys[$0].containsKey("امانه") }
+        entities.indices.last { kinds[$0] == .org && tokens[$0].upperBound <= end && textKey($0).containsKey("امانه") }
+    }
+
+    /// A body's or party's `comparisonKey`, made on first use.
+    private func textKey(_ k: Int) -> String {
+        if let key = textKeys[k] { return key }
+        let key = ArabicFolding.comparisonKey(entities[k].text)
+        textKeys[k] = key
+        return key
     }
 
     /// The branch of a party the document names: a place written right after one of that party's
