@@ -265,18 +265,25 @@ public final class PipelineWorker {
         // Indexed by every proper suffix, so this stays linear in the number of people.
         // Values are indices into `committed`: storing candidates copied their strings and features.
         var personWords: [[Int32]?] = Array(repeating: nil, count: committed.count)
-        var suffixCount = 0
+        // A suffix is only looked up as a whole name, so one whose first word starts no name need
+        // not be entered: most are a name's middle words. The first words are bits of a 64-bit
+        // filter (a false hit only enters a suffix for nothing).
+        func bit(_ id: Int32) -> UInt64 { 1 << (UInt64(UInt32(bitPattern: id)) & 63) }
+        var firstWords: UInt64 = 0
         for k in committed.indices where entities[k].type == "PERSON" {
-            personWords[k] = words(k)
-            suffixCount += max(personWords[k]!.count - 1, 0)
+            let w = words(k)
+            personWords[k] = w
+            if let first = w.first { firstWords |= bit(first) }
         }
+        var suffixCount = 0
+        for case let w? in personWords { for n in stride(from: 1, to: w.count, by: 1) where firstWords & bit(w[w.count - n]) != 0 { suffixCount += 1 } }
         // Filled from the last person back, each overwriting: the first person with a suffix is
         // the one left, with one hash per suffix instead of a look-up and then an insertion.
         var fullNameBySuffix: [ArraySlice<Int32>: Int] = [:]
         fullNameBySuffix.reserveCapacity(suffixCount)
         for k in committed.indices.reversed() {
             guard let w = personWords[k] else { continue }
-            for n in stride(from: 1, to: w.count, by: 1) { fullNameBySuffix[w.suffix(n)] = k }
+            for n in stride(from: 1, to: w.count, by: 1) where firstWords & bit(w[w.count - n]) != 0 { fullNameBySuffix[w.suffix(n)] = k }
         }
         return committed.indices.map { k in
             guard let w = personWords[k], let longer = fullNameBySuffix[w[...]], committed[longer].start < committed[k].start else { return nil }
