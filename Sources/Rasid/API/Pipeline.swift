@@ -244,22 +244,24 @@ public final class PipelineWorker {
         committed.removeLast(committed.count - kept)
     }
 
+    /// Words of name `k` as written (without a proclitic the span leaves out), as ids of the
+    /// document's own lexicon: equal ids, equal normalised words, and no string is made.
+    /// By index: passing the candidate copied its strings and features.
+    static func personWords(_ committed: [EntityCandidate], _ k: Int, _ facts: DocumentFacts) -> [Int32] {
+        let first = committed[k].firstToken, start = committed[k].start
+        var ids = Array(facts.localIDs[first..<committed[k].endToken])
+        if start != Int(facts.tokens[first].start) {
+            // A stem that is no word of the document matches no other name: a unique id.
+            let stem = facts.localStems(first).first { $0.start == start }?.id ?? -1
+            ids[0] = stem >= 0 ? stem : Int32(-2 - k)
+        }
+        return ids
+    }
+
     /// For each person, the fullest name the document gives them (nil for other entities and for
     /// names that are their own fullest).
-    private func fullNames(_ entities: [Entity], _ committed: [EntityCandidate], _ facts: DocumentFacts) -> [String?] {
-        // Words of each name as written (without a proclitic the span leaves out), as ids of the
-        // document's own lexicon: equal ids, equal normalised words, and no string is made.
-        // By index: passing the candidate copied its strings and features.
-        func words(_ k: Int) -> [Int32] {
-            let first = committed[k].firstToken, start = committed[k].start
-            var ids = Array(facts.localIDs[first..<committed[k].endToken])
-            if start != Int(facts.tokens[first].start) {
-                // A stem that is no word of the document matches no other name: a unique id.
-                let stem = facts.localStems(first).first { $0.start == start }?.id ?? -1
-                ids[0] = stem >= 0 ? stem : Int32(-2 - k)
-            }
-            return ids
-        }
+    func fullNames(_ entities: [Entity], _ committed: [EntityCandidate], _ facts: DocumentFacts) -> [String?] {
+        func words(_ k: Int) -> [Int32] { Self.personWords(committed, k, facts) }
         // The full name of a shorter one is the first longer name, written before it, that ends
         // with it (`حسن` → `السيد حسن`): a name is introduced in full, then cut from the front.
         // Indexed by every proper suffix, so this stays linear in the number of people.
