@@ -71,6 +71,35 @@ import Testing
         }
     }
 
+    /// Full names against their definition, without the suffix index or its filter: a person's
+    /// full name is the first longer name (in text order) that ends with theirs, if written before.
+    @Test func fullNamesAreTheFirstLongerNameEndingWithEach() throws {
+        let worker = try Self.pipeline.makeWorker()
+        var found = 0
+        for text in try EvalTexts.dev() {
+            let facts = try Self.facts(text, worker)
+            var committed: [EntityCandidate] = [], entities: [Entity] = []
+            for e in try worker.extract(text).entities {
+                guard let first = facts.tokens.lastIndex(where: { Int($0.start) <= e.start }),
+                      let last = facts.tokens.firstIndex(where: { Int($0.end) >= e.end }), first <= last else { continue }
+                committed.append(EntityCandidate(start: e.start, end: e.end, firstToken: first, endToken: last + 1, type: e.type,
+                                                 canonical: e.canonical, source: e.source, features: e.features,
+                                                 priority: 0, order: committed.count))
+                entities.append(e)
+            }
+            let words = committed.indices.map { entities[$0].type == "PERSON" ? PipelineWorker.personWords(committed, $0, facts) : nil }
+            let expected: [String?] = committed.indices.map { k in
+                guard let w = words[k],
+                      let j = committed.indices.first(where: { j in words[j].map { $0.count > w.count && $0.suffix(w.count).elementsEqual(w) } ?? false }),
+                      committed[j].start < committed[k].start else { return nil }
+                return facts.slice(committed[j].start, committed[j].end)
+            }
+            found += expected.compactMap { $0 }.count
+            #expect(worker.fullNames(entities, committed, facts) == expected)
+        }
+        #expect(found > 0)
+    }
+
     @Test func gazetteerSourcesAreTheOnesWithAColon() {
         let line = "places.txt:12"
         for (source, expected) in [("places.txt:12", true), ("person_after_title", false), ("", false), (":", true),

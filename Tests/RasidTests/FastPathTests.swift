@@ -31,6 +31,31 @@ import RasidTestSupport
         }
     }
 
+    /// Posts pieced from the words, proclitics and endings the normaliser looks for, with the
+    /// scalars where characters and scalars part (marks after white space, CR LF, joiners,
+    /// prepended signs, decomposed hamza): the plain path must give the definition's post, and
+    /// must be the one taken on most of them.
+    @Test func plainRoleNormalizerIsTheCharacterDefinition() {
+        let pieces = ["و", "ف", "ب", "ل", "ك", "ال", "لل", "أمين", "امين", "أمينة", "مساعد", "مساعدة", "عام", "عامة", "قائم",
+                      "قائمة", "أمناء", "الأمناء", "ين", "ان", "ا", "ات", "ة", "ه", "التنظيم", "المحافظة", "ى", "آ", "إ", "ؤ", "ئ",
+                      "x", "1", "٣", "ً", "ٌ", "ّ", "ـ", "ٰ", " ", " ", " ", "\t", "\n", "\r", "\r\n", "\u{0653}", "\u{0654}",
+                      "\u{200D}", "\u{0600}", "\u{00A0}", "\u{0301}", "🇪🇬"]
+        var g = SplitMix64(seed: 29)
+        var plain = 0
+        let trials = 20_000
+        for _ in 0..<trials {
+            let role = (0..<g.below(9)).map { _ in pieces[g.below(pieces.count)] }.joined()
+            let fast = PlainRoleNormalizer.normalize(role)
+            if fast != nil { plain += 1 }
+            #expect(RoleNormalizer.normalize(role) == RoleNormalizer.normalizeByCharacters(role), "\(role.unicodeScalars.map(\.value))")
+            #expect(fast == nil || fast == RoleNormalizer.normalizeByCharacters(role), "\(role.unicodeScalars.map(\.value))")
+        }
+        #expect(plain > trials / 10 && plain < trials)
+        for role in ["وأمينًا مساعدًا", "الأمينين المساعدين", "أمينةً", "للأمين العام", "الأمناء", "أمينات"] {
+            #expect(PlainRoleNormalizer.normalize(role) == RoleNormalizer.normalizeByCharacters(role), "\(role)")
+        }
+    }
+
     /// JSON escaping one byte at a time, as the writer did before it copied runs.
     static func plainQuoted(_ s: String) -> [UInt8] {
         var out: [UInt8] = [0x22]

@@ -126,7 +126,7 @@ public final class PipelineWorker {
             }
         }
         // Without rules nothing finds names, so titles are left as the gazetteer found them.
-        if !pipeline.rules.phases.isEmpty { committed = Self.titlesBeforeNames(committed) }
+        if !pipeline.rules.phases.isEmpty { Self.keepTitlesBeforeNames(&committed) }
         let entities = committed.map { c in
             Entity(start: c.start, end: c.end, type: c.type, text: facts.slice(c.start, c.end),
                    canonical: c.canonical, source: c.source, features: c.features)
@@ -223,52 +223,69 @@ public final class PipelineWorker {
 
     /// `ANNOTATION.md`: a TITLE is a title directly before a name. A title word standing alone
     /// (`بحثت النائبة مع …`, `قال القاضي`) is not one; a title before another title before a name is.
-    static func titlesBeforeNames(_ committed: [EntityCandidate]) -> [EntityCandidate] {
+    static func keepTitlesBeforeNames(_ committed: inout [EntityCandidate]) {
         var keep = [Bool](repeating: true, count: committed.count)
         var nextStart = Int.max, nextIsName = false
+        // Read in place: `let c = committed[k]` copied each candidate's strings and features.
         for k in committed.indices.reversed() {
-            let c = committed[k]
-            if c.type == "TITLE" {
-                keep[k] = nextStart == c.endToken && nextIsName
-                if keep[k] { nextStart = c.firstToken; nextIsName = true; continue }
+            if committed[k].type == "TITLE" {
+                keep[k] = nextStart == committed[k].endToken && nextIsName
+                if keep[k] { nextStart = committed[k].firstToken; nextIsName = true; continue }
             }
-            nextStart = c.firstToken
-            nextIsName = c.type == "PERSON"
+            nextStart = committed[k].firstToken
+            nextIsName = committed[k].type == "PERSON"
         }
-        return committed.indices.filter { keep[$0] }.map { committed[$0] }
+        // The kept ones moved down by swaps in place, which copy nothing.
+        var kept = 0
+        for k in committed.indices where keep[k] {
+            if kept != k { committed.swapAt(kept, k) }
+            kept += 1
+        }
+        committed.removeLast(committed.count - kept)
+    }
+
+    /// Words of name `k` as written (without a proclitic the span leaves out), as ids of the
+    /// document's own lexicon: equal ids, equal normalised words, and no string is made.
+    /// By index: passing the candidate copied its strings and features.
+    static func personWords(_ committed: [EntityCandidate], _ k: Int, _ facts: DocumentFacts) -> [Int32] {
+        let first = committed[k].firstToken, start = committed[k].start
+        var ids = Array(facts.localIDs[first..<committed[k].endToken])
+        if start != Int(facts.tokens[first].start) {
+            // A stem that is no word of the document matches no other name: a unique id.
+            let stem = facts.localStems(first).first { $0.start == start }?.id ?? -1
+            ids[0] = stem >= 0 ? stem : Int32(-2 - k)
+        }
+        return ids
     }
 
     /// For each person, the fullest name the document gives them (nil for other entities and for
     /// names that are their own fullest).
-    private func fullNames(_ entities: [Entity], _ committed: [EntityCandidate], _ facts: DocumentFacts) -> [String?] {
-        // Words of each name as written (without a proclitic the span leaves out), as ids of the
-        // document's own lexicon: equal ids, equal normalised words, and no string is made.
-        func words(_ c: EntityCandidate, _ k: Int) -> [Int32] {
-            var ids = Array(facts.localIDs[c.firstToken..<c.endToken])
-            if c.start != Int(facts.tokens[c.firstToken].start) {
-                // A stem that is no word of the document matches no other name: a unique id.
-                let stem = facts.localStems(c.firstToken).first { $0.start == c.start }?.id ?? -1
-                ids[0] = stem >= 0 ? stem : Int32(-2 - k)
-            }
-            return ids
-        }
+    func fullNames(_ entities: [Entity], _ committed: [EntityCandidate], _ facts: DocumentFacts) -> [String?] {
+        func words(_ k: Int) -> [Int32] { Self.personWords(committed, k, facts) }
         // The full name of a shorter one is the first longer name, written before it, that ends
         // with it (`حسن` → `السيد حسن`): a name is introduced in full, then cut from the front.
         // Indexed by every proper suffix, so this stays linear in the number of people.
         // Values are indices into `committed`: storing candidates copied their strings and features.
         var personWords: [[Int32]?] = Array(repeating: nil, count: committed.count)
-        var suffixCount = 0
+        // A suffix is only looked up as a whole name, so one whose first word starts no name need
+        // not be entered: most are a name's middle words. The first words are bits of a 64-bit
+        // filter (a false hit only enters a suffix for nothing).
+        func bit(_ id: Int32) -> UInt64 { 1 << (UInt64(UInt32(bitPattern: id)) & 63) }
+        var firstWords: UInt64 = 0
         for k in committed.indices where entities[k].type == "PERSON" {
-            personWords[k] = words(committed[k], k)
-            suffixCount += max(personWords[k]!.count - 1, 0)
+            let w = words(k)
+            personWords[k] = w
+            if let first = w.first { firstWords |= bit(first) }
         }
+        var suffixCount = 0
+        for case let w? in personWords { for n in stride(from: 1, to: w.count, by: 1) where firstWords & bit(w[w.count - n]) != 0 { suffixCount += 1 } }
         // Filled from the last person back, each overwriting: the first person with a suffix is
         // the one left, with one hash per suffix instead of a look-up and then an insertion.
         var fullNameBySuffix: [ArraySlice<Int32>: Int] = [:]
         fullNameBySuffix.reserveCapacity(suffixCount)
         for k in committed.indices.reversed() {
             guard let w = personWords[k] else { continue }
-            for n in stride(from: 1, to: w.count, by: 1) { fullNameBySuffix[w.suffix(n)] = k }
+            for n in stride(from: 1, to: w.count, by: 1) where firstWords & bit(w[w.count - n]) != 0 { fullNameBySuffix[w.suffix(n)] = k }
         }
         return committed.indices.map { k in
             guard let w = personWords[k], let longer = fullNameBySuffix[w[...]], committed[longer].start < committed[k].start else { return nil }

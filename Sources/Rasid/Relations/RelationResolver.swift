@@ -41,9 +41,9 @@ final class RelationResolver {
     private let partyGroups: [Int]
     /// Posts, back-references and party names worked out, remembered across the worker's documents.
     private let roles: RoleCache
-    /// Each body's and party's text as `ArabicFolding.comparisonKey` gives it (empty for other types,
-    /// which are never compared so).
-    private let textKeys: [String]
+    /// Each party's text as `ArabicFolding.comparisonKey` gives it, and each body's once asked for
+    /// (nil until then; other types are never compared so): most bodies are in no relation.
+    private var textKeys: [String?]
     private let mainParty: Int?
     /// Only a post or a reference of the governorate asks for it.
     private lazy var governorate: Int? = entities.indices.first {
@@ -93,27 +93,32 @@ final class RelationResolver {
         self.span = span
         let kinds = entities.map { Kind($0.type) }
         self.kinds = kinds
-        let textKeys = entities.indices.map { kinds[$0] == .org || kinds[$0] == .party ? ArabicFolding.comparisonKey(entities[$0].text) : "" }
+        let textKeys = entities.indices.map { kinds[$0] == .party ? ArabicFolding.comparisonKey(entities[$0].text) : nil }
         self.textKeys = textKeys
-        var names = [String?](repeating: nil, count: entities.count), keys = names
+        // Made apart: `keys = names` shared one buffer, which the first write then copied.
+        var names = [String?](repeating: nil, count: entities.count), keys = [String?](repeating: nil, count: entities.count)
         var groups = [Int](repeating: -1, count: entities.count)
         // The party the document names most often (the first of equals); a mention with حزب
         // written counts double, as a bare short name (الوفد) may be an ordinary word.
-        var counts: [ArabicKey: (group: Int, count: Int, first: Int)] = [:]
+        // Per group (numbered in order of first mention, so the first mention of a name is the
+        // first to count it): its count and first mention. One hash per mention: looking the key
+        // up through `default:` in place enters a new name as the next group.
+        var groupOfKey: [ArabicKey: Int] = [:]
+        groupOfKey.reserveCapacity(kinds.reduce(0) { $0 + ($1 == .party ? 1 : 0) })
+        var counts: [Int] = [], firsts: [Int] = []
         for k in entities.indices where kinds[k] == .party {
             let party = roles.party(entities[k].canonical ?? entities[k].text)
             names[k] = party.name
             keys[k] = party.key
-            let weight = textKeys[k].containsKey("حزب") ? 2 : 1
-            // In index order, so the first mention of a name is the first to count it.
-            let group = counts.count
-            counts[ArabicKey(party.key), default: (group, 0, k)].count += weight
-            groups[k] = counts[ArabicKey(party.key)]!.group
+            let group = Self.entry(&groupOfKey[ArabicKey(party.key), default: counts.count])
+            if group == counts.count { counts.append(0); firsts.append(k) }
+            counts[group] += textKeys[k]!.containsKey("حزب") ? 2 : 1
+            groups[k] = group
         }
         partyNames = names
         partyKeys = keys
         partyGroups = groups
-        mainParty = counts.values.max { ($0.count, -$0.first) < ($1.count, -$1.first) }.map(\.first)
+        mainParty = counts.indices.max { (counts[$0], -firsts[$0]) < (counts[$1], -firsts[$1]) }.map { firsts[$0] }
     }
 
     func resolve(_ candidates: [RelationCandidate]) -> [Relation] {
@@ -139,20 +144,20 @@ final class RelationResolver {
             var joined = ""
             joined.reserveCapacity(personKey.utf8.count + resolved.orgKey.utf8.count + relation.type.utf8.count + 2)
             joined += personKey; joined += "\u{1}"; joined += resolved.orgKey; joined += "\u{1}"; joined += relation.type
-            let key = ArabicKey(joined)
-            if let existing = index[key] {
-                var r = relations[existing]
-                r.role = r.role ?? relation.role
-                r.party = r.party ?? relation.party
-                r.place = r.place ?? relation.place
-                relations[existing] = r
+            // One hash: looking the key up through `default:` in place enters a new one as the next relation.
+            let existing = Self.entry(&index[ArabicKey(joined), default: relations.count])
+            if existing < relations.count {
+                relations[existing].role = relations[existing].role ?? relation.role
+                relations[existing].party = relations[existing].party ?? relation.party
+                relations[existing].place = relations[existing].place ?? relation.place
             } else {
-                index[key] = relations.count
                 relations.append(relation)
             }
         }
         return relations
     }
+
+    private static func entry(_ slot: inout Int) -> Int { slot }
 
     /// A post (the role's words) belongs to the people of one match: where rules read it for different
     /// people (`X، أمين التنظيم، والدكتور Y` — after X or before Y?), the higher-priority rule wins,
@@ -164,7 +169,10 @@ final class RelationResolver {
             return a < b
         }
         var owner: [Range<Int>: Range<Int>] = [:]  // role tokens → the match that took them
+        // Sized once: growing the table as it filled cost more than the look-ups.
+        owner.reserveCapacity(candidates.count)
         var kept: [Int] = []
+        kept.reserveCapacity(candidates.count)
         for n in ranked {
             if let role = roles[n] {
                 if let taken = owner[role], taken != candidates[n].match { continue }
@@ -206,8 +214,8 @@ final class RelationResolver {
         var central = false
         if let body = firstIndex(.org, in: a.org) ?? (ref.toSecretariat ? lastSecretariat(before: c.match.lowerBound) : nil) {
             org = entities[body].text
-            orgKey = textKeys[body]
-            central = textKeys[body].containsKey("المركزيه")
+            orgKey = textKey(body)
+            central = orgKey.containsKey("المركزيه")
         } else if let partyEntity {
             org = party
             orgKey = partyKeys[partyEntity]!
@@ -243,7 +251,15 @@ final class RelationResolver {
 
     /// The last secretariat (`أمانة …`) named before token `end`: what `الأمانة` points back to.
     private func lastSecretariat(before end: Int) -> Int? {
-        entities.indices.last { kinds[$0] == .org && tokens[$0].upperBound <= end && textKeys[$0].containsKey("امانه") }
+        entities.indices.last { kinds[$0] == .org && tokens[$0].upperBound <= end && textKey($0).containsKey("امانه") }
+    }
+
+    /// A body's or party's `comparisonKey`, made on first use.
+    private func textKey(_ k: Int) -> String {
+        if let key = textKeys[k] { return key }
+        let key = ArabicFolding.comparisonKey(entities[k].text)
+        textKeys[k] = key
+        return key
     }
 
     /// The branch of a party the document names: a place written right after one of that party's

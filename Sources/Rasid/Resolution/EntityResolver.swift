@@ -43,13 +43,18 @@ public struct EntityResolver: Sendable {
     /// The winner with what the others of its span and type add.
     private func merged(_ winner: Int, with run: ArraySlice<Int>, of candidates: [EntityCandidate]) -> EntityCandidate {
         var c = candidates[winner]
-        let others = run.filter { candidates[$0].type == c.type }
-        guard !others.isEmpty else { return c }
-        for other in others {
-            c.features.merge(candidates[other].features) { mine, _ in mine }
+        var entry: Int?
+        for other in run where candidates[other].type == c.type {
+            // Where either side has no features there is nothing to merge (and no table to grow).
+            if c.features.isEmpty {
+                c.features = candidates[other].features
+            } else if !candidates[other].features.isEmpty {
+                c.features.merge(candidates[other].features) { mine, _ in mine }
+            }
             if c.canonical == nil { c.canonical = candidates[other].canonical }
+            if entry == nil && Self.isGazetteerSource(candidates[other].source) { entry = other }
         }
-        if !Self.isGazetteerSource(c.source), let entry = others.first(where: { Self.isGazetteerSource(candidates[$0].source) }) {
+        if let entry, !Self.isGazetteerSource(c.source) {
             c.features["rule"] = c.source
             c.source = candidates[entry].source
             c.canonical = candidates[entry].canonical ?? c.canonical
