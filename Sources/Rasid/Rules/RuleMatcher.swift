@@ -45,7 +45,7 @@ struct RuleMatcher {
     /// and no thread is pending there, nothing starts there and the position is skipped.
     private let openers: [Step]
     /// What a token must offer for one of `openers` to pass there.
-    private let openerFilter: OpenerFilter
+    let openerFilter: OpenerFilter
     /// What the tokens every match needs must offer (see `RuleProgram.mandatoryInstructions`):
     /// a start with no token meeting one of these later in its sentence is no candidate.
     private let requiredFilters: [OpenerFilter]
@@ -154,29 +154,37 @@ struct RuleMatcher {
     ///   admits a token's union for every token up to the last one it admits, so that token is
     ///   found by a binary search; a sentence scan for each required filter of each rule was 6%
     ///   of run time. Filters that name words are still scanned for.
+    ///
+    /// The plain definition of what `RuleEngine` finds for all of a phase's rules at once.
     func candidateStarts(in facts: DocumentFacts, sentences: [Range<Int>], unions: [TokenMasks]) -> [Int32] {
         var starts: [Int32] = []
         for sentence in sentences {
-            // No match starts after the last token meeting a required filter.
-            var limit = sentence.upperBound
-            for required in requiredFilters where limit > sentence.lowerBound {
-                if required.hasWords {
-                    var last = sentence.upperBound - 1
-                    while last >= sentence.lowerBound && !facts.admits(required, at: last) { last -= 1 }
-                    limit = min(limit, last + 1)
-                } else {
-                    // The first token from which on the filter admits nothing.
-                    var low = sentence.lowerBound, high = limit
-                    while low < high {
-                        let middle = (low + high) / 2
-                        if required.admitsMasks(unions[middle]) { low = middle + 1 } else { high = middle }
-                    }
-                    limit = low
-                }
-            }
+            let limit = startLimit(in: sentence, facts: facts, unions: unions)
             for i in sentence.lowerBound..<limit where facts.admits(openerFilter, at: i) { starts.append(Int32(i)) }
         }
         return starts
+    }
+
+    /// No match starts at or after this token of `sentence`: from there on, some required
+    /// filter admits no token up to the sentence's end.
+    func startLimit(in sentence: Range<Int>, facts: DocumentFacts, unions: [TokenMasks]) -> Int {
+        var limit = sentence.upperBound
+        for required in requiredFilters where limit > sentence.lowerBound {
+            if required.hasWords {
+                var last = sentence.upperBound - 1
+                while last >= sentence.lowerBound && !facts.admits(required, at: last) { last -= 1 }
+                limit = min(limit, last + 1)
+            } else {
+                // The first token from which on the filter admits nothing.
+                var low = sentence.lowerBound, high = limit
+                while low < high {
+                    let middle = (low + high) / 2
+                    if required.admitsMasks(unions[middle]) { low = middle + 1 } else { high = middle }
+                }
+                limit = low
+            }
+        }
+        return limit
     }
 
     /// The longest match at each start in `range`; `starts` are the candidate starts inside it.
