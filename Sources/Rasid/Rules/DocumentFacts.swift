@@ -295,6 +295,10 @@ final class DocumentFacts {
         case .any: return -1
         case .never: return nil
         case .shape: return shape(i) & n.bits != 0 ? -1 : nil
+        case .anyOf:
+            let yes = listMasks[i] & n.bits != 0 || coverMasks[i] & n.anyCover != 0 || (n.value >= 0 && wordIDs[i] == n.value)
+                || (n.requireAnyShape != 0 && shape(i) & n.requireAnyShape != 0)
+            return yes ? -1 : nil
         case .word:
             if wordIDs[i] == n.value { return -1 }
             return n.clitics ? stemsOf(i).first { $0.id == n.value }?.start : nil

@@ -8,6 +8,8 @@ struct RuleEngine: Sendable {
     let matchers: [[RuleMatcher]]
     /// Per phase, the opener filters of each group of 64 of its rules, inverted.
     private let openers: [[OpenerIndex]]
+    /// Per phase, per rule: `RuleMatcher.requiredFilters` (read without copying the matcher).
+    private let required: [[[OpenerFilter]]]
     /// Per phase, per rule: its actions with capture slots resolved.
     private let plans: [[ActionPlan]]
 
@@ -33,6 +35,7 @@ struct RuleEngine: Sendable {
             }
         }
         plans = rules.phases.map { $0.rules.map(ActionPlan.init) }
+        required = matchers.map { $0.map(\.requiredFilters) }
         self.rules = rules
         self.vocabulary = vocabulary
         self.tests = table
@@ -103,7 +106,7 @@ struct RuleEngine: Sendable {
                 while pending != 0 {
                     let k = pending.trailingZeroBitCount
                     pending &= pending - 1
-                    limits[k] = phase[base + k].startLimit(in: sentence, facts: facts, unions: unions)
+                    limits[k] = RuleMatcher.startLimit(required[index][base + k], in: sentence, facts: facts, unions: unions)
                 }
                 for (i, rules) in admitted {
                     var found = rules

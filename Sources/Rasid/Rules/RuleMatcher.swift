@@ -48,7 +48,7 @@ struct RuleMatcher {
     let openerFilter: OpenerFilter
     /// What the tokens every match needs must offer (see `RuleProgram.mandatoryInstructions`):
     /// a start with no token meeting one of these later in its sentence is no candidate.
-    private let requiredFilters: [OpenerFilter]
+    let requiredFilters: [OpenerFilter]
 
     init(program: RuleProgram, tests: [Int32], table: TestTable, vocabulary: RuleVocabulary) {
         self.program = program
@@ -168,6 +168,10 @@ struct RuleMatcher {
     /// No match starts at or after this token of `sentence`: from there on, some required
     /// filter admits no token up to the sentence's end.
     func startLimit(in sentence: Range<Int>, facts: DocumentFacts, unions: [TokenMasks]) -> Int {
+        Self.startLimit(requiredFilters, in: sentence, facts: facts, unions: unions)
+    }
+
+    static func startLimit(_ requiredFilters: [OpenerFilter], in sentence: Range<Int>, facts: DocumentFacts, unions: [TokenMasks]) -> Int {
         var limit = sentence.upperBound
         for required in requiredFilters where limit > sentence.lowerBound {
             if required.hasWords {

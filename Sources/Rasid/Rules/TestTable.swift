@@ -9,6 +9,9 @@ struct TestTable: Sendable {
             /// A test of the token's spelling alone (its kind, an affix, the article, a conjunction
             /// written on): passes as written when the token's `DocumentFacts.shapes` has a bit of `bits`.
             case shape
+            /// An `or` of plain leaves folded into masks: the token is in a list of `bits`, covered by
+            /// a type of `anyCover`, is the word `value` (-1: none) or has a shape of `requireAnyShape`.
+            case anyOf
         }
         var op: Op
         var clitics = false
@@ -31,6 +34,8 @@ struct TestTable: Sendable {
         var requireShape: UInt64 = 0
         var requireAnyShape: UInt64 = 0
         var forbidShape: UInt64 = 0
+        /// `anyOf`: annotation types one of which covers the token.
+        var anyCover: UInt64 = 0
     }
 
     private(set) var nodes: [Node] = []
@@ -101,6 +106,29 @@ struct TestTable: Sendable {
     private(set) var shapeAffixes: [ShapeAffix] = []
     private(set) var shapeAffixUnits: [UInt16] = []
 
+    /// An `or` whose options are each a word, a list, a type covering the token (all without
+    /// proclitics or features) or a spelling test, as one `anyOf` node; nil for any other `or`.
+    /// Each such option passes as written, so the `or` does where any does.
+    private mutating func anyOf(_ parts: [TokenTest], _ v: inout RuleVocabulary) -> Node? {
+        guard foldsSpelling else { return nil }
+        var node = Node(op: .anyOf, value: -1)
+        for part in parts {
+            switch part {
+            case .word(let w, clitics: false) where node.value < 0:
+                node.value = v.wordID(w)
+            case .list(let name, clitics: false) where v.listBits[name] != nil:
+                node.bits |= UInt64(1) << UInt64(v.listBits[name]!)
+            case .covered(let filter) where filter.feature == nil && v.typeBits[filter.type] != nil:
+                node.anyCover |= UInt64(1) << UInt64(v.typeBits[filter.type]!)
+            case let t where shapeBit(t) != nil:
+                node.requireAnyShape |= shapeBit(t)!
+            default:
+                return nil
+            }
+        }
+        return node
+    }
+
     /// The shape bits of an `or` of spelling tests (it passes as written where the token has one).
     private mutating func anyShapeBits(_ t: TokenTest) -> UInt64? {
         if let bit = shapeBit(t) { return bit }
@@ -166,6 +194,7 @@ struct TestTable: Sendable {
             node = folded
             children.append(contentsOf: ids)
         case .or(let parts):
+            if let folded = anyOf(parts, &v) { node = folded; break }
             let ids = parts.map { add($0, &v) }
             node = Node(op: .or, first: Int32(children.count), count: Int32(ids.count))
             children.append(contentsOf: ids)
