@@ -2,8 +2,9 @@
 /// the rules whose filter it satisfies, so one pass over a document's tokens finds every rule's
 /// candidate starts.
 ///
-/// Checking each rule's filter at each token cost a filter check per rule and token (6% of the
-/// run time with 19 rules); a token has few bits set, and looking each up costs a load.
+/// Checking each rule's filter at each token cost a filter check per rule and token (27M
+/// instructions on the 1 MB benchmark slice, 19 rules); a token has few bits set, and looking
+/// each up costs a load (10M).
 struct OpenerIndex: Sendable {
     /// Bit k stands for the group's k-th rule.
     private var always: UInt64 = 0

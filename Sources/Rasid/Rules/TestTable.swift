@@ -84,14 +84,16 @@ struct TestTable: Sendable {
         shapeTests.append(shape)
         let bit = UInt64(1) << UInt64(shapeTests.count - 1)
         switch shape {
-        case .prefix(let units), .suffix(let units):
-            if case .suffix = shape { shapeAffixes.append(ShapeAffix(first: Int32(shapeAffixUnits.count), count: Int32(units.count), suffix: true, bit: bit)) } else {
-                shapeAffixes.append(ShapeAffix(first: Int32(shapeAffixUnits.count), count: Int32(units.count), suffix: false, bit: bit))
-            }
-            shapeAffixUnits += units
+        case .prefix(let units): addAffix(units, suffix: false, bit: bit)
+        case .suffix(let units): addAffix(units, suffix: true, bit: bit)
         default: break
         }
         return bit
+    }
+
+    private mutating func addAffix(_ units: [UInt16], suffix: Bool, bit: UInt64) {
+        shapeAffixes.append(ShapeAffix(first: Int32(shapeAffixUnits.count), count: Int32(units.count), suffix: suffix, bit: bit))
+        shapeAffixUnits += units
     }
 
     /// The affixes of `shapeTests` as plain values, for working out a token's shape: each
