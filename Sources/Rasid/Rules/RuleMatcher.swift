@@ -41,10 +41,8 @@ struct RuleMatcher {
     private let closurePushes: Int
     /// Annotation filters with a feature test, for the annotation steps that need them.
     private let filters: [AnnotationFilter]
-    /// The steps that can consume the first token of a match: where none of them can at a position
-    /// and no thread is pending there, nothing starts there and the position is skipped.
-    private let openers: [Step]
-    /// What a token must offer for one of `openers` to pass there.
+    /// What a token must offer for one of the steps that can consume the first token of a match
+    /// (its openers) to pass there.
     let openerFilter: OpenerFilter
     /// What the tokens every match needs must offer (see `RuleProgram.mandatoryInstructions`):
     /// a start with no token meeting one of these later in its sentence is no candidate.
@@ -84,7 +82,6 @@ struct RuleMatcher {
             case .branch: preconditionFailure("branches are made below")
             }
         }
-        self.openers = openers
         var filter = OpenerFilter()
         for opener in openers {
             switch opener.op {
@@ -123,27 +120,6 @@ struct RuleMatcher {
             result[pc] = Step(op: .branch, a: Int32(first), b: Int32(leaves.count - first))
         }
         return (result, leaves)
-    }
-
-    /// Whether an annotation starting at `p` passes an annotation step.
-    @inline(__always)
-    private func annotationStarts(_ facts: DocumentFacts, _ step: Step, at p: Int) -> Bool {
-        guard facts.startMasks[p] & step.bit != 0 else { return false }
-        guard step.a >= 0 else { return true }
-        let filter = filters[Int(step.a)]
-        return facts.byStart[p].contains(where: filter.accepts)
-    }
-
-    /// Whether a match could start at token `p`.
-    private func mayStart(_ facts: DocumentFacts, at p: Int) -> Bool {
-        for opener in openers {
-            switch opener.op {
-            case .test: if facts.passes(tests[Int(opener.a)], at: p) != nil { return true }
-            case .annotation: if annotationStarts(facts, opener, at: p) { return true }
-            default: return true
-            }
-        }
-        return false
     }
 
     /// The tokens of the sentences where a match may start: the opener filter admits the token,
@@ -207,7 +183,9 @@ struct RuleMatcher {
             while nextStart < starts.endIndex && Int(starts[nextStart]) < p { nextStart += 1 }
             if !scratch.hasPending(offset) {
                 let admitted = nextStart < starts.endIndex && Int(starts[nextStart]) == p
-                if !admitted || !mayStart(facts, at: p) {
+                // An admitted start is run even where its openers fail there: checking them first
+                // only to run them again in the closure cost more than the threads that die at once.
+                if !admitted {
                     // Nothing under way: go straight to the next candidate start, if any.
                     if scratch.waiting == 0 {
                         guard let next = starts[nextStart...].first(where: { Int($0) > p }) else { break }
