@@ -224,6 +224,7 @@ final class DocumentFacts {
             let u = UnsafeBufferPointer(rebasing: all[Int(t.normStart)..<Int(t.normEnd)])
             if Self.isDefinite(u) { bits |= 8 }
             if !whole && u.count > 3 && (u[0] == 0x0648 || u[0] == 0x0641) { bits |= 16 }
+            if u.count > 1 && u[0] >> 8 == 0x06 { bits |= tests.oneLetterPrefixes[Int(u[0] & 0xFF)] }
             tests.shapeAffixUnits.withUnsafeBufferPointer { units in
                 for affix in tests.shapeAffixes where u.count > Int(affix.count) {
                     // `starts(with:)` and `reversed().starts(with:)` made by hand: the generic ones

@@ -92,11 +92,15 @@ struct TestTable: Sendable {
     }
 
     private mutating func addAffix(_ units: [UInt16], suffix: Bool, bit: UInt64) {
+        if !suffix && units.count == 1 && units[0] >> 8 == 0x06 {
+            oneLetterPrefixes[Int(units[0] & 0xFF)] |= bit
+            return
+        }
         shapeAffixes.append(ShapeAffix(first: Int32(shapeAffixUnits.count), count: Int32(units.count), suffix: suffix, bit: bit))
         shapeAffixUnits += units
     }
 
-    /// The affixes of `shapeTests` as plain values, for working out a token's shape: each
+    /// The affixes of `shapeTests` (but `oneLetterPrefixes`) as plain values, for working out a token's shape: each
     /// `shapeAffixUnits[first ..< first + count]`, a prefix or a suffix, and its bit. (The shapes
     /// before them are fixed: bit 0–2 the kinds, 3 `definite`, 4 `conj`.)
     struct ShapeAffix: Sendable {
@@ -106,6 +110,9 @@ struct TestTable: Sendable {
         var bit: UInt64
     }
     private(set) var shapeAffixes: [ShapeAffix] = []
+    /// The one-letter prefixes of the Arabic block (`starts("ب")`, most affixes rules name), kept
+    /// out of `shapeAffixes`: the bits of the prefixes a word's first letter U+06xx is, by xx.
+    private(set) var oneLetterPrefixes = [UInt64](repeating: 0, count: 256)
     private(set) var shapeAffixUnits: [UInt16] = []
 
     /// An `or` whose options are each a word, a list, a type covering the token (all without
