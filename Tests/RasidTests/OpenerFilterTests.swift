@@ -26,6 +26,11 @@ import Testing
             let sentences = try worker.sentenceSplitter.sentences(tokenized)
             let scratch = MatcherScratch()
             let unions = facts.unionsToSentenceEnd(sentences)
+            // The one pass over a phase's tokens finds each rule's starts as the rule's own filters do.
+            for phase in engine.matchers.indices {
+                let together = engine.candidateStarts(phase: phase, facts: facts, sentences: sentences)
+                #expect(together == engine.matchers[phase].map { $0.candidateStarts(in: facts, sentences: sentences, unions: unions) })
+            }
             for matcher in engine.matchers.joined() {
                 let filtered = matcher.candidateStarts(in: facts, sentences: sentences, unions: unions)
                 skipped += facts.tokens.count - filtered.count

@@ -23,6 +23,11 @@ final class DocumentFacts {
     @exclusivity(unchecked) private(set) var startMasks: [UInt64]
     /// The token is a gazetteer word as a whole (so a leading و or ف is part of it).
     @exclusivity(unchecked) private(set) var knownWhole: [Bool]
+    /// Per token: the answers to the rules' spelling tests (`TestTable.shapeTests`), bit `k` for
+    /// the k-th, with `shapeKnown` set once worked out. Worked out at a token's first spelling
+    /// test: most tokens are never tested.
+    @exclusivity(unchecked) private var shapes: [UInt64]
+    private static let shapeKnown: UInt64 = 1 << 63
 
     private struct Stem {
         var id: Int32
@@ -196,6 +201,42 @@ final class DocumentFacts {
         coverMasks = Array(repeating: 0, count: text.tokens.count)
         startMasks = Array(repeating: 0, count: text.tokens.count)
         knownWhole = Array(repeating: false, count: text.tokens.count)
+        shapes = Array(repeating: 0, count: text.tokens.count)
+    }
+
+    /// Token `i`'s bits of `TestTable.shapeTests`.
+    @inline(__always)
+    private func shape(_ i: Int) -> UInt64 {
+        let known = shapes[i]
+        if known != 0 { return known }
+        let s = workOutShape(i)
+        shapes[i] = s
+        return s
+    }
+
+    private func workOutShape(_ i: Int) -> UInt64 {
+        let kind = tokens[i].kind
+        // The fixed bits of `TestTable.shapeTests`: kinds, `definite`, `conj`.
+        var bits = Self.shapeKnown | (kind == .word ? 1 : kind == .number ? 2 : kind == .other ? 4 : 0)
+        let whole = knownWhole[i]
+        let t = tokens[i]
+        text.view.units.withUnsafeBufferPointer { all in
+            let u = UnsafeBufferPointer(rebasing: all[Int(t.normStart)..<Int(t.normEnd)])
+            if Self.isDefinite(u) { bits |= 8 }
+            if !whole && u.count > 3 && (u[0] == 0x0648 || u[0] == 0x0641) { bits |= 16 }
+            if u.count > 1 && u[0] >> 8 == 0x06 { bits |= tests.oneLetterPrefixes[Int(u[0] & 0xFF)] }
+            tests.shapeAffixUnits.withUnsafeBufferPointer { units in
+                for affix in tests.shapeAffixes where u.count > Int(affix.count) {
+                    // `starts(with:)` and `reversed().starts(with:)` made by hand: the generic ones
+                    // cost more than the rest of the shape.
+                    let offset = affix.suffix ? u.count - Int(affix.count) : 0
+                    var k = 0
+                    while k < Int(affix.count) && u[offset + k] == units[Int(affix.first) + k] { k += 1 }
+                    if k == Int(affix.count) { bits |= affix.bit }
+                }
+            }
+        }
+        return bits
     }
 
     func typeBit(_ type: String) -> UInt64 {
@@ -216,7 +257,11 @@ final class DocumentFacts {
         a.typeBit = bit
         startMasks[first] |= bit
         for k in first..<end { coverMasks[k] |= bit }
-        if cliticFree && a.start == tokens[first].start { knownWhole[first] = true }
+        if cliticFree && a.start == tokens[first].start {
+            knownWhole[first] = true
+            // `conj` is no longer true of it (a shape not worked out yet reads `knownWhole`).
+            if shapes[first] != 0 { shapes[first] = workOutShape(first) }
+        }
         // Room for a few at once: growing one slot at a time reallocated at the first, second
         // and third annotation of a token.
         if byStart[first].isEmpty { byStart[first].reserveCapacity(4) }
@@ -250,6 +295,11 @@ final class DocumentFacts {
         switch n.op {
         case .any: return -1
         case .never: return nil
+        case .shape: return shape(i) & n.bits != 0 ? -1 : nil
+        case .anyOf:
+            let yes = listMasks[i] & n.bits != 0 || coverMasks[i] & n.anyCover != 0 || (n.value >= 0 && wordIDs[i] == n.value)
+                || (n.requireAnyShape != 0 && shape(i) & n.requireAnyShape != 0)
+            return yes ? -1 : nil
         case .word:
             if wordIDs[i] == n.value { return -1 }
             return n.clitics ? stemsOf(i).first { $0.id == n.value }?.start : nil
@@ -288,6 +338,11 @@ final class DocumentFacts {
         case .and:
             guard listMasks[i] & n.forbidList == 0, (listMasks[i] | stemListMasks[i]) & n.forbidStemList == 0,
                   coverMasks[i] & n.forbidCover == 0 else { return nil }
+            if n.requireShape | n.requireAnyShape | n.forbidShape != 0 {
+                let s = shape(i)
+                guard s & n.requireShape == n.requireShape, s & n.forbidShape == 0,
+                      n.requireAnyShape == 0 || s & n.requireAnyShape != 0 else { return nil }
+            }
             var start = -1
             for c in n.first..<(n.first + n.count) {
                 guard let s = passes(tests.children[Int(c)], at: i) else { return nil }
@@ -310,6 +365,12 @@ final class DocumentFacts {
     /// Whether a proclitic split of token `i` is one of these words (rules' word ids).
     func hasStem(_ i: Int, in words: [Int32]) -> Bool {
         stemsOf(i).contains { words.contains($0.id) }
+    }
+
+    /// Calls `body` with the rules' word id of each proclitic split of token `i` (-1 where none).
+    @inline(__always)
+    func forEachStemID(of i: Int, _ body: (Int32) -> Void) {
+        for k in Int(stemOffsets[i])..<Int(stemOffsets[i + 1]) { body(stems[k].id) }
     }
 
     @inline(__always)

@@ -29,6 +29,12 @@ struct OpenerFilter: Sendable {
         case .list: if n.clitics { f.stemListBits = n.bits } else { f.listBits = n.bits }
         case .covered: f.coverBits = n.bits
         case .never: break
+        case .anyOf:
+            // Its options' conditions merged, as for an `or`; a spelling option has none.
+            guard n.requireAnyShape == 0 else { return nil }
+            f.listBits = n.bits
+            f.coverBits = n.anyCover
+            if n.value >= 0 { f.words = [n.value] }
         case .and:
             // Any one conjunct's condition is the conjunction's.
             for c in n.first..<(n.first + n.count) {

@@ -6,6 +6,12 @@ struct RuleEngine: Sendable {
     let tests: TestTable
     /// Per phase, per rule: the matcher with its compiled tests.
     let matchers: [[RuleMatcher]]
+    /// Per phase, the opener filters of each group of 64 of its rules, inverted.
+    private let openers: [[OpenerIndex]]
+    /// Per phase, per rule: `RuleMatcher.requiredFilters` (read without copying the matcher).
+    private let required: [[[OpenerFilter]]]
+    /// Per phase, per rule: its actions with capture slots resolved.
+    private let plans: [[ActionPlan]]
 
     /// - Parameter types: every annotation type rules may meet (gazetteer types, entity types).
     init(rules: RuleSet, types: Set<String>) throws {
@@ -23,6 +29,13 @@ struct RuleEngine: Sendable {
                 return RuleMatcher(program: rule.program, tests: tests, table: table, vocabulary: vocabulary)
             }
         }
+        openers = matchers.map { phase in
+            stride(from: 0, to: phase.count, by: 64).map { base in
+                OpenerIndex(phase[base..<min(base + 64, phase.count)].map(\.openerFilter))
+            }
+        }
+        plans = rules.phases.map { $0.rules.map(ActionPlan.init) }
+        required = matchers.map { $0.map(\.requiredFilters) }
         self.rules = rules
         self.vocabulary = vocabulary
         self.tests = table
@@ -46,48 +59,82 @@ struct RuleEngine: Sendable {
     func run(phase index: Int, facts: DocumentFacts, sentences: [Range<Int>], orderBase: Int) -> Output {
         var out = Output()
         let scratch = MatcherScratch()
-        let unions = facts.unionsToSentenceEnd(sentences)
-        for (rule, matcher) in zip(rules.phases[index].rules, matchers[index]) {
+        let allStarts = candidateStarts(phase: index, facts: facts, sentences: sentences)
+        // Which sentence holds each token, to run a rule only over the sentences with a start of it.
+        var sentenceOf = [Int32](repeating: -1, count: facts.tokens.count)
+        for (k, sentence) in sentences.enumerated() { for i in sentence { sentenceOf[i] = Int32(k) } }
+        for (r, (rule, matcher)) in zip(rules.phases[index].rules, matchers[index]).enumerated() {
+            let plan = plans[index][r]
             // A sentence with no candidate start is skipped whole: most rules open on something rare.
-            let starts = matcher.candidateStarts(in: facts, sentences: sentences, unions: unions)
+            let starts = allStarts[r]
             var first = 0
-            for sentence in sentences {
-                while first < starts.count && Int(starts[first]) < sentence.lowerBound { first += 1 }
-                var end = first
-                while end < starts.count && Int(starts[end]) < sentence.upperBound { end += 1 }
-                guard first < end else { continue }
-                defer { first = end }
+            while first < starts.count {
+                let s = sentenceOf[Int(starts[first])]
+                var end = first + 1
+                while end < starts.count && sentenceOf[Int(starts[end])] == s { end += 1 }
+                let sentence = sentences[Int(s)]
                 for m in matcher.matches(in: facts, range: sentence, starts: starts[first..<end], scratch: scratch) {
-                    apply(rule, m, facts: facts, sentence: sentence, into: &out, order: orderBase)
+                    apply(rule, plan, m, facts: facts, sentence: sentence, into: &out, order: orderBase)
                 }
+                first = end
             }
         }
         return out
     }
 
-    private func range(_ rule: Rule, _ m: RuleMatch, _ capture: String?) -> Range<Int>? {
-        guard let capture else { return m.start..<m.end }
-        guard let slot = rule.program.slot(of: capture) else { return nil }
-        return m.captures[slot]
+    /// Each rule's `RuleMatcher.candidateStarts` of a phase, found for all its rules in one pass
+    /// over the tokens. A rule's start limit in a sentence (its required tokens) is worked out only
+    /// where its opener admits a token there: for most rules and sentences none does.
+    func candidateStarts(phase index: Int, facts: DocumentFacts, sentences: [Range<Int>]) -> [[Int32]] {
+        let phase = matchers[index]
+        var starts = [[Int32]](repeating: [], count: phase.count)
+        guard !phase.isEmpty else { return starts }
+        let unions = facts.unionsToSentenceEnd(sentences)
+        var limits = [Int](repeating: 0, count: 64)
+        // The sentence's tokens some rule of the group opens at, with those rules.
+        var admitted: [(token: Int, rules: UInt64)] = []
+        for (g, opener) in openers[index].enumerated() {
+            let base = g * 64
+            for sentence in sentences {
+                admitted.removeAll(keepingCapacity: true)
+                var any: UInt64 = 0
+                for i in sentence {
+                    let found = opener.rules(at: i, in: facts)
+                    if found != 0 { admitted.append((i, found)); any |= found }
+                }
+                var pending = any
+                while pending != 0 {
+                    let k = pending.trailingZeroBitCount
+                    pending &= pending - 1
+                    limits[k] = RuleMatcher.startLimit(required[index][base + k], in: sentence, facts: facts, unions: unions)
+                }
+                for (i, rules) in admitted {
+                    var found = rules
+                    while found != 0 {
+                        let k = found.trailingZeroBitCount
+                        found &= found - 1
+                        if i < limits[k] { starts[base + k].append(Int32(i)) }
+                    }
+                }
+            }
+        }
+        return starts
     }
 
-    private func apply(_ rule: Rule, _ m: RuleMatch, facts: DocumentFacts, sentence: Range<Int>,
+    private func apply(_ rule: Rule, _ plan: ActionPlan, _ m: RuleMatch, facts: DocumentFacts, sentence: Range<Int>,
                        into out: inout Output, order: Int) {
-        for action in rule.actions {
+        for action in plan.actions {
             switch action {
-            case .entity(let capture, let type, let features):
-                guard let r = range(rule, m, capture), !r.isEmpty else { continue }
+            case .entity(let span, let type, let features):
+                guard let r = m.range(span), !r.isEmpty else { continue }
                 var values: [String: String] = [:]
                 for (key, value) in features {
                     switch value {
                     case .literal(let v): values[key] = v
-                    case .capture(let name):
-                        if let cr = range(rule, m, name), !cr.isEmpty { values[key] = facts.originalText(cr, cliticStarts: m.cliticStarts) }
-                    case .captureFeature(let name, let feature):
-                        if let cr = range(rule, m, name),
-                           let a = cr.reversed().lazy.flatMap({ facts.byStart[$0] }).first(where: { $0.endToken <= cr.upperBound && $0.features[feature] != nil }) {
-                            values[key] = a.features[feature]
-                        }
+                    case .text(let span):
+                        if let cr = m.range(span), !cr.isEmpty { values[key] = facts.originalText(cr, cliticStarts: m.cliticStarts) }
+                    case .feature(let span, let feature):
+                        if let cr = m.range(span), let v = facts.lastFeature(feature, inside: cr) { values[key] = v }
                     }
                 }
                 let start = m.cliticStarts[r.lowerBound] ?? Int(facts.tokens[r.lowerBound].start)
@@ -97,8 +144,8 @@ struct RuleEngine: Sendable {
                     priority: 10 + rule.priority, order: order + out.entities.count))
             case .relation(let type, let arguments):
                 var bound: [String: Range<Int>] = [:]
-                for (attribute, capture) in arguments {
-                    if let r = range(rule, m, capture), !r.isEmpty { bound[attribute] = r }
+                for (attribute, span) in arguments {
+                    if let r = m.range(span), !r.isEmpty { bound[attribute] = r }
                 }
                 guard bound["person"] != nil else { continue }
                 let span = Int(facts.tokens[sentence.lowerBound].start)..<Int(facts.tokens[sentence.upperBound - 1].end)
@@ -109,6 +156,19 @@ struct RuleEngine: Sendable {
 }
 
 extension DocumentFacts {
+    /// The value of `feature` on the last annotation inside `r` that has it: the latest start,
+    /// and among those starting there the first added.
+    func lastFeature(_ feature: String, inside r: Range<Int>) -> String? {
+        for i in r.reversed() {
+            // Read in place: copying an annotation retains its strings and features.
+            let here = byStart[i]
+            for k in here.indices where here[k].endToken <= r.upperBound {
+                if let v = here[k].features[feature] { return v }
+            }
+        }
+        return nil
+    }
+
     /// The original text of a token range, leaving out a proclitic the match left out.
     func originalText(_ r: Range<Int>, cliticStarts: [Int: Int] = [:]) -> String {
         let start = cliticStarts[r.lowerBound] ?? Int(tokens[r.lowerBound].start)

@@ -41,14 +41,12 @@ struct RuleMatcher {
     private let closurePushes: Int
     /// Annotation filters with a feature test, for the annotation steps that need them.
     private let filters: [AnnotationFilter]
-    /// The steps that can consume the first token of a match: where none of them can at a position
-    /// and no thread is pending there, nothing starts there and the position is skipped.
-    private let openers: [Step]
-    /// What a token must offer for one of `openers` to pass there.
-    private let openerFilter: OpenerFilter
+    /// What a token must offer for one of the steps that can consume the first token of a match
+    /// (its openers) to pass there.
+    let openerFilter: OpenerFilter
     /// What the tokens every match needs must offer (see `RuleProgram.mandatoryInstructions`):
     /// a start with no token meeting one of these later in its sentence is no candidate.
-    private let requiredFilters: [OpenerFilter]
+    let requiredFilters: [OpenerFilter]
 
     init(program: RuleProgram, tests: [Int32], table: TestTable, vocabulary: RuleVocabulary) {
         self.program = program
@@ -84,7 +82,6 @@ struct RuleMatcher {
             case .branch: preconditionFailure("branches are made below")
             }
         }
-        self.openers = openers
         var filter = OpenerFilter()
         for opener in openers {
             switch opener.op {
@@ -125,27 +122,6 @@ struct RuleMatcher {
         return (result, leaves)
     }
 
-    /// Whether an annotation starting at `p` passes an annotation step.
-    @inline(__always)
-    private func annotationStarts(_ facts: DocumentFacts, _ step: Step, at p: Int) -> Bool {
-        guard facts.startMasks[p] & step.bit != 0 else { return false }
-        guard step.a >= 0 else { return true }
-        let filter = filters[Int(step.a)]
-        return facts.byStart[p].contains(where: filter.accepts)
-    }
-
-    /// Whether a match could start at token `p`.
-    private func mayStart(_ facts: DocumentFacts, at p: Int) -> Bool {
-        for opener in openers {
-            switch opener.op {
-            case .test: if facts.passes(tests[Int(opener.a)], at: p) != nil { return true }
-            case .annotation: if annotationStarts(facts, opener, at: p) { return true }
-            default: return true
-            }
-        }
-        return false
-    }
-
     /// The tokens of the sentences where a match may start: the opener filter admits the token,
     /// and each required filter some token from there to the end of the sentence. These are the
     /// only positions `matches` needs to visit when no thread is pending.
@@ -154,29 +130,41 @@ struct RuleMatcher {
     ///   admits a token's union for every token up to the last one it admits, so that token is
     ///   found by a binary search; a sentence scan for each required filter of each rule was 6%
     ///   of run time. Filters that name words are still scanned for.
+    ///
+    /// The plain definition of what `RuleEngine` finds for all of a phase's rules at once.
     func candidateStarts(in facts: DocumentFacts, sentences: [Range<Int>], unions: [TokenMasks]) -> [Int32] {
         var starts: [Int32] = []
         for sentence in sentences {
-            // No match starts after the last token meeting a required filter.
-            var limit = sentence.upperBound
-            for required in requiredFilters where limit > sentence.lowerBound {
-                if required.hasWords {
-                    var last = sentence.upperBound - 1
-                    while last >= sentence.lowerBound && !facts.admits(required, at: last) { last -= 1 }
-                    limit = min(limit, last + 1)
-                } else {
-                    // The first token from which on the filter admits nothing.
-                    var low = sentence.lowerBound, high = limit
-                    while low < high {
-                        let middle = (low + high) / 2
-                        if required.admitsMasks(unions[middle]) { low = middle + 1 } else { high = middle }
-                    }
-                    limit = low
-                }
-            }
+            let limit = startLimit(in: sentence, facts: facts, unions: unions)
             for i in sentence.lowerBound..<limit where facts.admits(openerFilter, at: i) { starts.append(Int32(i)) }
         }
         return starts
+    }
+
+    /// No match starts at or after this token of `sentence`: from there on, some required
+    /// filter admits no token up to the sentence's end.
+    func startLimit(in sentence: Range<Int>, facts: DocumentFacts, unions: [TokenMasks]) -> Int {
+        Self.startLimit(requiredFilters, in: sentence, facts: facts, unions: unions)
+    }
+
+    static func startLimit(_ requiredFilters: [OpenerFilter], in sentence: Range<Int>, facts: DocumentFacts, unions: [TokenMasks]) -> Int {
+        var limit = sentence.upperBound
+        for required in requiredFilters where limit > sentence.lowerBound {
+            if required.hasWords {
+                var last = sentence.upperBound - 1
+                while last >= sentence.lowerBound && !facts.admits(required, at: last) { last -= 1 }
+                limit = min(limit, last + 1)
+            } else {
+                // The first token from which on the filter admits nothing.
+                var low = sentence.lowerBound, high = limit
+                while low < high {
+                    let middle = (low + high) / 2
+                    if required.admitsMasks(unions[middle]) { low = middle + 1 } else { high = middle }
+                }
+                limit = low
+            }
+        }
+        return limit
     }
 
     /// The longest match at each start in `range`; `starts` are the candidate starts inside it.
@@ -195,7 +183,9 @@ struct RuleMatcher {
             while nextStart < starts.endIndex && Int(starts[nextStart]) < p { nextStart += 1 }
             if !scratch.hasPending(offset) {
                 let admitted = nextStart < starts.endIndex && Int(starts[nextStart]) == p
-                if !admitted || !mayStart(facts, at: p) {
+                // An admitted start is run even where its openers fail there: checking them first
+                // only to run them again in the closure cost more than the threads that die at once.
+                if !admitted {
                     // Nothing under way: go straight to the next candidate start, if any.
                     if scratch.waiting == 0 {
                         guard let next = starts[nextStart...].first(where: { Int($0) > p }) else { break }
