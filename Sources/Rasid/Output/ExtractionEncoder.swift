@@ -24,12 +24,21 @@ public enum ExtractionEncoder {
             w.string(entities[n].type, after: ",\"type\":\"")
             w.string(entities[n].text, after: ",\"text\":\"")
             guard withProvenance else { w.raw("}"); continue }
-            if let canonical = entities[n].canonical { w.string(canonical, after: ",\"canonical\":\"") }
-            w.string(entities[n].source, after: ",\"source\":\"")
-            writeFeatures(entities[n].features, to: &w)
+            if let json = entities[n].prewritten.json, json.isWritten(for: entities[n]) {
+                w.raw(json.bytes)
+            } else {
+                writeProvenance(canonical: entities[n].canonical, source: entities[n].source, features: entities[n].features, to: &w)
+            }
             w.raw("}")
         }
         w.raw("]")
+    }
+
+    /// `,"canonical":…,"source":…` and the features: the members after `text`.
+    static func writeProvenance(canonical: String?, source: String, features: [String: String], to w: inout JSONWriter) {
+        if let canonical { w.string(canonical, after: ",\"canonical\":\"") }
+        w.string(source, after: ",\"source\":\"")
+        writeFeatures(features, to: &w)
     }
 
     /// Features as `,"key":"value"` in key order. Most entities have none or one: sorting those
