@@ -161,6 +161,8 @@ public final class PipelineWorker {
     func gazetteerCandidates(_ matches: [GazetteerMatch], facts: DocumentFacts) -> [EntityCandidate] {
         let gazetteer = pipeline.gazetteer
         var result: [EntityCandidate] = []
+        // Most hits are of entity types: room for all of them, not grown hit by hit.
+        result.reserveCapacity(matches.count)
         for m in matches {
             for index in gazetteer.entryIndices(at: m.node) {
                 let entry = entries.entry(index)
