@@ -81,7 +81,7 @@ import RasidTestSupport
         var prewritten = 0
         for text in try EvalTexts.dev() {
             let entities = try worker.extract(text).entities
-            prewritten += entities.filter { $0.prewritten.json?.isWritten(for: $0) == true }.count
+            prewritten += entities.filter { $0.prewritten.json?.isWritten(canonical: $0.canonical, source: $0.source, features: $0.features) == true }.count
             #expect(Self.json(entities) == Self.plainJSON(entities))
         }
         // The documents' gazetteer hits did take the fast path.

@@ -126,7 +126,7 @@ public final class PipelineWorker {
             }
         }
         // Without rules nothing finds names, so titles are left as the gazetteer found them.
-        if !pipeline.rules.phases.isEmpty { committed = Self.titlesBeforeNames(committed) }
+        if !pipeline.rules.phases.isEmpty { Self.keepTitlesBeforeNames(&committed) }
         let entities = committed.map { c in
             var entity = Entity(start: c.start, end: c.end, type: c.type, text: facts.slice(c.start, c.end),
                                 canonical: c.canonical, source: c.source, features: c.features)
@@ -228,7 +228,8 @@ public final class PipelineWorker {
 
     /// `ANNOTATION.md`: a TITLE is a title directly before a name. A title word standing alone
     /// (`بحثت النائبة مع …`, `قال القاضي`) is not one; a title before another title before a name is.
-    static func titlesBeforeNames(_ committed: [EntityCandidate]) -> [EntityCandidate] {
+    /// In place: copying the kept candidates into a new array retained and released every string.
+    static func keepTitlesBeforeNames(_ committed: inout [EntityCandidate]) {
         var keep = [Bool](repeating: true, count: committed.count)
         var nextStart = Int.max, nextIsName = false
         for k in committed.indices.reversed() {
@@ -240,7 +241,12 @@ public final class PipelineWorker {
             nextStart = c.firstToken
             nextIsName = c.type == "PERSON"
         }
-        return committed.indices.filter { keep[$0] }.map { committed[$0] }
+        var kept = 0
+        for k in committed.indices where keep[k] {
+            if kept != k { committed.swapAt(kept, k) }
+            kept += 1
+        }
+        committed.removeLast(committed.count - kept)
     }
 
     /// For each person, the fullest name the document gives them (nil for other entities and for

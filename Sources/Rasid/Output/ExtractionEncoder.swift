@@ -24,7 +24,8 @@ public enum ExtractionEncoder {
             w.string(entities[n].type, after: ",\"type\":\"")
             w.string(entities[n].text, after: ",\"text\":\"")
             guard withProvenance else { w.raw("}"); continue }
-            if let json = entities[n].prewritten.json, json.isWritten(for: entities[n]) {
+            if let json = entities[n].prewritten.json,
+               json.isWritten(canonical: entities[n].canonical, source: entities[n].source, features: entities[n].features) {
                 w.raw(json.bytes)
             } else {
                 writeProvenance(canonical: entities[n].canonical, source: entities[n].source, features: entities[n].features, to: &w)

@@ -22,10 +22,11 @@ final class ProvenanceJSON: Sendable {
         bytes = w.bytes
     }
 
-    /// Whether these are `entity`'s provenance fields. Entities of gazetteer hits share their
+    /// Whether these are an entity's provenance fields. Entities of gazetteer hits share their
     /// entry's strings and features, so the comparisons stop at the first check (same storage).
-    func isWritten(for entity: Entity) -> Bool {
-        entity.source == source && entity.canonical == canonical && entity.features == features
+    /// The fields, not the entity: passing an array's entity copied all its strings.
+    func isWritten(canonical: String?, source: String, features: [String: String]) -> Bool {
+        source == self.source && canonical == self.canonical && features == self.features
     }
 }
 
