@@ -229,5 +229,11 @@ import Testing
             table.append(GazetteerEntry(type: "X", forms: ["a"], canonical: "a", features: [:], source: odd))
             #expect(table.entry(at: 0).source == odd)
         }
+        // `source(at:)` writes the line's digits itself: every length, and file names not ASCII.
+        var table = EntryTable()
+        let sources = ["g/x.lst:1", "g/x.lst:9", "g/x.lst:10", "ج/قائمة.lst:305", "c:/a:b.lst:1000000", "x:2147483647",
+                       "a-file-name-longer-than-fifteen-bytes.lst:42"]
+        for source in sources { table.append(GazetteerEntry(type: "X", forms: ["a"], canonical: "a", features: [:], source: source)) }
+        #expect(sources.indices.map { table.source(at: $0) } == sources)
     }
 }

@@ -35,6 +35,23 @@ import RasidTestSupport
         #expect(replaced == 1)
     }
 
+    /// A scanned member's string decoded without skipping it again, against the checked decoding,
+    /// on random strings with and without escapes.
+    @Test func scannedStringsDecodeAsCheckedOnes() throws {
+        var g = SplitMix64(seed: 9)
+        let pieces = ["a", "مصر", " ", "\\n", "\\\"", "\\\\", "\\u0041", "\\ud83d\\ude00", "\\ud83d", "\\/", "abcdefghij", "😀"]
+        for _ in 0..<5_000 {
+            let body = (0..<g.below(12)).map { _ in pieces[g.below(pieces.count)] }.joined()
+            let bytes = Array("{\"id\": 1, \"text\": \"\(body)\", \"x\": []}".utf8)
+            try bytes.withUnsafeBufferPointer { b in
+                let value = try JSONLineScanner.scan(b).members[1].value
+                let checked = try JSONLineScanner.decodeString(b, value)
+                let scanned = try JSONLineScanner.decodeString(b, value, lineIsValidUTF8: true, scanned: true)
+                #expect(scanned == checked, "\(body)")
+            }
+        }
+    }
+
     @Test func errorsKeepTheirOffsets() {
         func message(_ line: String) -> String {
             let bytes = Array(line.utf8)

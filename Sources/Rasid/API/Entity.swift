@@ -11,6 +11,8 @@ public struct Entity: Sendable, Equatable {
     public var source: String
     /// Features of the entry or rule (`id`, `subtype`, `category`, `title` …), output as fields.
     public var features: [String: String]
+    /// The provenance fields' JSON, when the entity is a gazetteer entry's hit.
+    var prewritten = PrewrittenProvenance()
 
     public init(start: Int, end: Int, type: String, text: String, canonical: String? = nil,
                 source: String, features: [String: String] = [:]) {

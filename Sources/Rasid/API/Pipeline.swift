@@ -128,8 +128,10 @@ public final class PipelineWorker {
         // Without rules nothing finds names, so titles are left as the gazetteer found them.
         if !pipeline.rules.phases.isEmpty { Self.keepTitlesBeforeNames(&committed) }
         let entities = committed.map { c in
-            Entity(start: c.start, end: c.end, type: c.type, text: facts.slice(c.start, c.end),
-                   canonical: c.canonical, source: c.source, features: c.features)
+            var entity = Entity(start: c.start, end: c.end, type: c.type, text: facts.slice(c.start, c.end),
+                                canonical: c.canonical, source: c.source, features: c.features)
+            if c.entry >= 0 { entity.prewritten = PrewrittenProvenance(entries.entry(c.entry).provenanceJSON) }
+            return entity
         }
         let relations = relationCandidates.isEmpty ? [] : RelationResolver(
             entities: entities, tokens: committed.map { $0.firstToken..<$0.endToken },
@@ -159,6 +161,8 @@ public final class PipelineWorker {
     func gazetteerCandidates(_ matches: [GazetteerMatch], facts: DocumentFacts) -> [EntityCandidate] {
         let gazetteer = pipeline.gazetteer
         var result: [EntityCandidate] = []
+        // Most hits are of entity types: room for all of them, not grown hit by hit.
+        result.reserveCapacity(matches.count)
         for m in matches {
             for index in gazetteer.entryIndices(at: m.node) {
                 let entry = entries.entry(index)
@@ -170,7 +174,8 @@ public final class PipelineWorker {
                 result.append(EntityCandidate(start: Int(m.start), end: Int(m.end), firstToken: Int(m.firstToken),
                                               endToken: Int(m.endToken), type: entry.type, canonical: entry.canonical,
                                               source: entry.source, features: entry.features,
-                                              priority: precedence, order: result.count))
+                                              priority: precedence, order: result.count,
+                                              entry: index))
             }
         }
         return result

@@ -15,6 +15,8 @@ final class GazetteerEntryCache {
         let canonical: String
         let features: [String: String]
         let source: String
+        /// Made at the first hit that becomes a candidate: entries of lexical types never need it.
+        lazy var provenanceJSON = ProvenanceJSON(canonical: canonical, source: source, features: features)
 
         init(_ table: borrowing EntryTable, _ index: Int32) {
             let i = Int(index)

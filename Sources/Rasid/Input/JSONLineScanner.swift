@@ -76,12 +76,13 @@ public struct JSONLineScanner {
     /// `decodeString`, told whether the whole line is valid UTF-8 (`UTF8Validation.isValid`):
     /// then the string is not checked again. Its body lies between ASCII quotes and backslashes of
     /// a valid line, and escapes add only whole scalars, so it is valid too.
+    /// `scanned`: `range` is a string value as `scan` found it, so it is not checked again either.
     static func decodeString(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                             lineIsValidUTF8: Bool) throws(SyntaxError) -> (String, Int) {
+                             lineIsValidUTF8: Bool, scanned: Bool = false) throws(SyntaxError) -> (String, Int) {
         var s = JSONLineScanner(UnsafeBufferPointer(rebasing: line[..<range.upperBound]))
         s.knownValidUTF8 = lineIsValidUTF8
         s.i = range.lowerBound
-        let value = try s.decodeString()
+        let value = try s.decodeString(scanned: scanned && range.count >= 2)
         return (value, s.replacements)
     }
 
@@ -214,10 +215,20 @@ public struct JSONLineScanner {
         return i
     }
 
-    private mutating func decodeString() throws(SyntaxError) -> String {
+    /// - Parameter scanned: the string is all of `bytes` from `i` on, checked by `scan`: its end is
+    /// known, and it holds no quote or control character, so the first special byte of its body
+    /// is a backslash. Not skipped again: that was a pass over a document's whole text.
+    private mutating func decodeString(scanned: Bool = false) throws(SyntaxError) -> String {
         let start = i + 1
-        let escaped = try skipString()
-        let end = i - 1
+        let escaped: Bool, end: Int
+        if scanned {
+            end = bytes.count - 1
+            escaped = Self.nextSpecial(bytes, from: start) < end
+            i = bytes.count
+        } else {
+            escaped = try skipString()
+            end = i - 1
+        }
         let body = UnsafeBufferPointer(rebasing: bytes[start..<end])
         if !escaped { return decodeUTF8(body) }
         var out: [UInt8] = []

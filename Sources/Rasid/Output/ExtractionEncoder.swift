@@ -24,24 +24,39 @@ public enum ExtractionEncoder {
             w.string(entities[n].type, after: ",\"type\":\"")
             w.string(entities[n].text, after: ",\"text\":\"")
             guard withProvenance else { w.raw("}"); continue }
-            if let canonical = entities[n].canonical { w.string(canonical, after: ",\"canonical\":\"") }
-            w.string(entities[n].source, after: ",\"source\":\"")
-            writeFeatures(entities[n].features, to: &w)
+            if let json = entities[n].prewritten.json,
+               json.isWritten(canonical: entities[n].canonical, source: entities[n].source, features: entities[n].features) {
+                w.raw(json.bytes)
+            } else {
+                writeProvenance(canonical: entities[n].canonical, source: entities[n].source, features: entities[n].features, to: &w)
+            }
             w.raw("}")
         }
         w.raw("]")
     }
 
-    /// Features as `,"key":"value"` in key order. Most entities have none or one: sorting those
+    /// `,"canonical":…,"source":…` and the features: the members after `text`.
+    static func writeProvenance(canonical: String?, source: String, features: [String: String], to w: inout JSONWriter) {
+        if let canonical { w.string(canonical, after: ",\"canonical\":\"") }
+        w.string(source, after: ",\"source\":\"")
+        writeFeatures(features, to: &w)
+    }
+
+    /// Features as `,"key":"value"` in key order. Most entities have two or fewer: sorting those
     /// allocated an array per entity.
     static func writeFeatures(_ features: [String: String], to w: inout JSONWriter) {
         func write(_ key: String, _ value: String) {
             guard !isReserved(key) else { return }
-            w.raw(","); w.key(key); w.string(value)
+            // `,"key"` then `:"value"`: two appends of fixed text, not four.
+            w.string(key, after: ",\"")
+            w.string(value, after: ":\"")
         }
         switch features.count {
         case 0: return
         case 1: let (key, value) = features.first!; write(key, value)
+        case 2:
+            let a = features[features.startIndex], b = features[features.index(after: features.startIndex)]
+            if a.key < b.key { write(a.key, a.value); write(b.key, b.value) } else { write(b.key, b.value); write(a.key, a.value) }
         default:
             // Sorted pairs, not sorted keys looked up again: each look-up hashed the key.
             for (key, value) in features.sorted(by: { $0.key < $1.key }) { write(key, value) }

@@ -78,7 +78,7 @@ extension PipelineWorker {
                 // output's text is exactly the one the offsets count in.
                 var rewriteText = false
                 do {
-                    var (decoded, replaced) = try JSONLineScanner.decodeString(buffer, textMember.value, lineIsValidUTF8: true)
+                    var (decoded, replaced) = try JSONLineScanner.decodeString(buffer, textMember.value, lineIsValidUTF8: true, scanned: true)
                     text = decoded
                     rewriteText = replaced > 0
                     replaced += repaired

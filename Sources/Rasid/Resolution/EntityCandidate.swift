@@ -13,6 +13,10 @@ public struct EntityCandidate: Sendable, Equatable {
     public var priority: Int
     /// Order of proposal; earlier wins the last tie.
     public var order: Int
+    /// The gazetteer entry this is a hit of (-1 for the candidates of rules and mentions): its
+    /// entity's provenance is written from the entry's prewritten JSON. An index, not the JSON
+    /// itself: candidates are copied many times over, and a reference costs a retain each time.
+    var entry: Int32 = -1
 
     public var length: Int { end - start }
 }

@@ -1,0 +1,90 @@
+import Testing
+@testable import Rasid
+import RasidTestSupport
+
+/// Entities written with their entry's prewritten provenance against the encoder writing every
+/// field: byte for byte the same, on random entities and on the eval documents' extractions.
+@Suite struct ProvenanceJSONTests {
+    /// `entities` written by the plain path: without the bytes they carry.
+    static func plainJSON(_ entities: [Entity]) -> [UInt8] {
+        var w = JSONWriter()
+        ExtractionEncoder.writeEntities(entities.map { var e = $0; e.prewritten = PrewrittenProvenance(); return e }, to: &w)
+        return w.bytes
+    }
+
+    static func json(_ entities: [Entity]) -> [UInt8] {
+        var w = JSONWriter()
+        ExtractionEncoder.writeEntities(entities, to: &w)
+        return w.bytes
+    }
+
+    /// Short strings of the characters JSON escapes, ASCII, Arabic and beyond the BMP.
+    static func randomString(_ g: inout SplitMix64) -> String {
+        let alphabet: [Unicode.Scalar] = ["a", "z", "0", ":", "\"", "\\", "\n", "\t", "\u{01}", "\u{1F}", "\u{7F}",
+                                          "ح", "ز", "ب", "\u{0654}", "\u{FEFF}", "\u{1F600}"]
+        return String(String.UnicodeScalarView((0..<g.below(12)).map { _ in alphabet[g.below(alphabet.count)] }))
+    }
+
+    /// Feature names drawn so that some collide, some are reserved and some sort by non-ASCII.
+    static func randomFeatures(_ g: inout SplitMix64) -> [String: String] {
+        let names = ["id", "subtype", "category", "country", "text", "source", "canonical", "start", "end", "type",
+                     "rule", "title", "title_category", "Z", "é", "حزب", ""]
+        var features: [String: String] = [:]
+        for _ in 0..<g.below(6) { features[names[g.below(names.count)]] = randomString(&g) }
+        return features
+    }
+
+    @Test func prewrittenProvenanceIsWhatThePlainEncoderWrites() {
+        var g = SplitMix64(seed: 11)
+        for _ in 0..<3_000 {
+            var entities: [Entity] = []
+            for _ in 0..<g.below(5) {
+                var e = Entity(start: g.below(1000), end: g.below(100_000), type: Self.randomString(&g), text: Self.randomString(&g),
+                               canonical: g.below(3) == 0 ? nil : Self.randomString(&g), source: Self.randomString(&g),
+                               features: Self.randomFeatures(&g))
+                e.prewritten = PrewrittenProvenance(ProvenanceJSON(canonical: e.canonical, source: e.source, features: e.features))
+                // Fields changed after the bytes were made (as the resolver merges features and
+                // takes another candidate's source): the bytes no longer describe the entity.
+                switch g.below(8) {
+                case 0: e.features[["id", "rule", "source"][g.below(3)]] = Self.randomString(&g)
+                case 1: e.source += "x"
+                case 2: e.canonical = e.canonical == nil ? "" : nil
+                case 3: e.features = [:]
+                default: break
+                }
+                entities.append(e)
+            }
+            let fast = Self.json(entities), plain = Self.plainJSON(entities)
+            #expect(fast == plain, "\(String(decoding: fast, as: UTF8.self))")
+        }
+    }
+
+    @Test func changedFieldsAreNotWrittenFromTheirEntry() {
+        var e = Entity(start: 0, end: 3, type: "PLACE", text: "مصر", canonical: "مصر", source: "g.lst:1", features: ["id": "EG"])
+        e.prewritten = PrewrittenProvenance(ProvenanceJSON(canonical: e.canonical, source: e.source, features: e.features))
+        e.features["rule"] = "place_rule"
+        #expect(String(decoding: Self.json([e]), as: UTF8.self)
+                == #"[{"start":0,"end":3,"type":"PLACE","text":"مصر","canonical":"مصر","source":"g.lst:1","id":"EG","rule":"place_rule"}]"#)
+    }
+
+    @Test func prewrittenProvenanceTakesNoPartInEquality() {
+        let e = Entity(start: 0, end: 3, type: "PLACE", text: "مصر", source: "g.lst:1")
+        var f = e
+        f.prewritten = PrewrittenProvenance(ProvenanceJSON(canonical: nil, source: "g.lst:1", features: [:]))
+        #expect(e == f)
+        f.source = "h.lst:2"
+        #expect(e != f)
+    }
+
+    @Test func evalExtractionsAreWrittenAsByThePlainEncoder() throws {
+        let worker = try Pipeline().makeWorker()
+        var prewritten = 0
+        for text in try EvalTexts.dev() {
+            let entities = try worker.extract(text).entities
+            prewritten += entities.filter { $0.prewritten.json?.isWritten(canonical: $0.canonical, source: $0.source, features: $0.features) == true }.count
+            #expect(Self.json(entities) == Self.plainJSON(entities))
+        }
+        // The documents' gazetteer hits did take the fast path.
+        #expect(prewritten > 100)
+    }
+}
