@@ -56,6 +56,14 @@ public struct TransitionTable: Sendable {
         }
     }
 
+    /// Calls `body` with the token and child of each edge out of `node`, in table order: one pass
+    /// over the table, for the few nodes whose edges are wanted together.
+    func forEachChild(of node: Int32, _ body: (_ token: Int32, _ child: Int32) -> Void) {
+        for (i, k) in keys.enumerated() where k != Self.empty && Int32(truncatingIfNeeded: k >> 32) == node {
+            body(Int32(truncatingIfNeeded: k), values[i])
+        }
+    }
+
     public mutating func insert(_ node: Int32, _ token: Int32, child: Int32) {
         if (count + 1) * 2 > keys.count { grow() }
         let k = Self.key(node, token)
