@@ -120,3 +120,67 @@ import Testing
         #expect(GazetteerBuilder.wordRanges(try MatchingNormalizer().normalize(form)) == nil)
     }
 }
+
+/// The matcher's shortcuts (the small table of first tokens, ids looked up only when a walk
+/// reaches them) against the plain definition: every token's id up front, every walk from the root.
+@Suite struct GazetteerMatcherFastPathTests {
+    static func plainMatches(_ g: Gazetteer, _ text: TokenizedText) -> [GazetteerMatch] {
+        let tokens = text.tokens
+        var result: [GazetteerMatch] = []
+        text.view.units.withUnsafeBufferPointer { units in
+            func unitsOf(_ t: Token) -> UnsafeBufferPointer<UInt16> {
+                UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
+            }
+            let ids = tokens.map { g.lexicon.id(of: unitsOf($0)) }
+            func walk(_ id: Int32, _ i: Int, clitic: Int, alef: Bool) {
+                guard id >= 0 else { return }
+                var node = g.transitions.child(Gazetteer.root, id), j = i
+                let start = clitic == 0 ? tokens[i].start : text.view.originStart[Int(tokens[i].normStart) + clitic]
+                while node >= 0 {
+                    if !g.entryIndices(at: node).isEmpty {
+                        result.append(GazetteerMatch(firstToken: Int32(i), endToken: Int32(j + 1), start: start, end: tokens[j].end,
+                                                     node: node, cliticLength: Int16(clitic), restoredAlef: alef))
+                    }
+                    j += 1
+                    guard j < tokens.count, ids[j] >= 0 else { break }
+                    node = g.transitions.child(node, ids[j])
+                }
+            }
+            for i in tokens.indices {
+                let before = result.count
+                walk(ids[i], i, clitic: 0, alef: false)
+                guard result.count == before, tokens[i].kind == .word else { continue }
+                let word = unitsOf(tokens[i])
+                CliticAnalyzer.forEachSplit(of: word) { split in
+                    walk(CliticAnalyzer.withStem(of: word, split) { g.lexicon.id(of: $0) }, i, clitic: split.length, alef: split.restoresAlef)
+                }
+            }
+        }
+        return result
+    }
+
+    @Test func matchesAreThePlainDefinitionsOnTheDevTexts() throws {
+        let pipeline = try Pipeline(Configuration())
+        let worker = try pipeline.makeWorker()
+        var found = 0
+        for text in try EvalTexts.dev() {
+            let tokenized = try worker.tokenize(text)
+            let fast = pipeline.matcher.matches(in: tokenized)
+            #expect(fast == Self.plainMatches(pipeline.gazetteer, tokenized))
+            found += fast.count
+        }
+        #expect(found > 100)
+    }
+
+    @Test func startTableHoldsExactlyTheRootsChildren() throws {
+        let g = try Pipeline(Configuration()).gazetteer
+        var starting = 0
+        for id in 0..<Int32(g.lexicon.count) {
+            let child = g.transitions.child(Gazetteer.root, id)
+            starting += child >= 0 ? 1 : 0
+            #expect(g.lexicon.withUnits(of: id) { g.startNode(of: $0) } == child)
+        }
+        #expect(starting == g.starts.count && starting > 100)
+        #expect(Array("غيرموجود".utf16).withUnsafeBufferPointer { g.startNode(of: $0) } == -1)
+    }
+}

@@ -150,28 +150,34 @@ extension EntryTable {
               c.features.count % 2 == 0,
               Self.all(c.types, below: c.typeNames.count), Self.all(c.files, below: c.fileNames.count),
               Self.all(c.canonicals, below: c.text.count), Self.all(c.forms, below: c.text.count),
-              c.lines.allSatisfy({ $0 >= 0 })
+              Self.all(c.lines, below: Int(Int32.max) + 1),  // not negative
+              Self.all(c.features, below: max(c.keyNames.count, c.text.count))
         else { return nil }
-        for k in stride(from: 0, to: c.features.count, by: 2) {
-            guard c.features[k] >= 0, Int(c.features[k]) < c.keyNames.count,
-                  c.features[k + 1] >= 0, Int(c.features[k + 1]) < c.text.count else { return nil }
-        }
+        for k in stride(from: 0, to: c.features.count, by: 2) where Int(c.features[k]) >= c.keyNames.count { return nil }
+        for k in stride(from: 1, to: c.features.count, by: 2) where Int(c.features[k]) >= c.text.count { return nil }
         (typeNames, fileNames, keyNames) = (c.typeNames, c.fileNames, c.keyNames)
         (types, files, lines, canonicals) = (c.types, c.files, c.lines, c.canonicals)
         (formEnds, forms, featureEnds, features, text) = (c.formEnds, c.forms, c.featureEnds, c.features, c.text)
     }
 
+    // These checks run over every column of a cached million-entry table on each start: written
+    // as counts and maxima without early exits or overflow checks, which the compiler turns into
+    // vector code.
+
     /// Non-decreasing, non-negative, and ending at most at `limit` (exactly at it when not empty).
     static func isRising(_ ends: [Int32], to limit: Int) -> Bool {
-        var previous: Int32 = 0
-        for end in ends {
-            guard end >= previous else { return false }
-            previous = end
+        guard let first = ends.first, let last = ends.last else { return limit == 0 }
+        var falls = 0
+        ends.withUnsafeBufferPointer { e in
+            for k in 1..<e.count { falls &+= e[k] < e[k - 1] ? 1 : 0 }
         }
-        return Int(previous) == limit
+        return first >= 0 && falls == 0 && Int(last) == limit
     }
 
+    /// Every value in `0 ..< limit`: as unsigned, a negative value is above any limit.
     static func all(_ values: [Int32], below limit: Int) -> Bool {
-        values.allSatisfy { $0 >= 0 && Int($0) < limit }
+        var highest: UInt32 = 0
+        for v in values { highest = max(highest, UInt32(bitPattern: v)) }
+        return values.isEmpty || UInt64(highest) < UInt64(max(limit, 0))
     }
 }

@@ -9,8 +9,33 @@ public struct Gazetteer: Sendable {
     /// Entries ending at node `n`: `terminalEntries[terminalOffsets[n] ..< terminalOffsets[n + 1]]`.
     let terminalOffsets: [Int32]
     let terminalEntries: [Int32]
+    /// The tokens that begin an entry (the root's children), each with its node: every token of a
+    /// text is looked up here first, and only a token that continues a walk in `lexicon`. With a
+    /// million entries `lexicon` and `transitions` are far larger than the CPU's caches, while the
+    /// first tokens are a few thousand, so most tokens no longer cost a cache miss or two.
+    let starts: TokenLexicon
+    let startNodes: [Int32]
 
     public static let root: Int32 = 0
+
+    init(entries: EntryTable, lexicon: TokenLexicon, transitions: TransitionTable,
+         terminalOffsets: [Int32], terminalEntries: [Int32]) {
+        (self.entries, self.lexicon, self.transitions) = (entries, lexicon, transitions)
+        (self.terminalOffsets, self.terminalEntries) = (terminalOffsets, terminalEntries)
+        var starts = TokenLexicon(), startNodes: [Int32] = []
+        transitions.forEachChild(of: Self.root) { token, node in
+            _ = lexicon.withUnits(of: token) { starts.intern($0) }
+            startNodes.append(node)
+        }
+        (self.starts, self.startNodes) = (starts, startNodes)
+    }
+
+    /// The child of the root along `units`: `transitions.child(root, lexicon.id(of: units))`.
+    @inline(__always)
+    func startNode(of units: UnsafeBufferPointer<UInt16>) -> Int32 {
+        let s = starts.id(of: units)
+        return s < 0 ? -1 : startNodes[Int(s)]
+    }
 
     public var nodeCount: Int { terminalOffsets.count - 1 }
 

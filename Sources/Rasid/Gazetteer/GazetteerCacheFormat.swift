@@ -2,7 +2,7 @@
 ///
 ///     magic, format version, byte-order mark                      UInt64, UInt32, UInt32
 ///     key: program fingerprint, source paths, sizes, hashes       UInt64, strings, [UInt64], [UInt64]
-///     lexicon: pool, offsets, lengths, slots, hashes              [UInt16], [Int32] ×3, [UInt32]
+///     lexicon: pool, offsets, lengths, hash table                 [UInt16], [Int32] ×2, [UInt64]
 ///     transitions: keys, values                                   [UInt64], [Int32]
 ///     terminals: offsets, entries                                 [Int32], [Int32]
 ///     entries: type, file and key names; per entry type, file,    strings ×3, [Int32] ×8,
@@ -15,7 +15,7 @@
 extension GazetteerCache {
     static let magic: UInt64 = 0x5241_5349_445F_475A  // "RASID_GZ"
     /// Bump on any change of layout or of what the arrays mean.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let byteOrderMark: UInt32 = 0x0102_0304
 
     static func write(_ g: Gazetteer, key: Key, to w: BinaryFileWriter) throws {
@@ -32,8 +32,7 @@ extension GazetteerCache {
         try w.array(lexicon.pool)
         try w.array(lexicon.offsets)
         try w.array(lexicon.lengths)
-        try w.array(lexicon.slots)
-        try w.array(lexicon.hashes)
+        try w.array(lexicon.table)
         try w.array(g.transitions.keys)
         try w.array(g.transitions.values)
         try w.array(g.terminalOffsets)
@@ -64,7 +63,7 @@ extension GazetteerCache {
         guard stored == key else { return nil }
 
         let pool = try r.array(UInt16.self), offsets = try r.array(Int32.self), lengths = try r.array(Int32.self)
-        let slots = try r.array(Int32.self), slotHashes = try r.array(UInt32.self)
+        let table = try r.array(UInt64.self)
         let keys = try r.array(UInt64.self), values = try r.array(Int32.self)
         let terminalOffsets = try r.array(Int32.self), terminalEntries = try r.array(Int32.self)
         let typeNames = try r.strings(), fileNames = try r.strings(), keyNames = try r.strings()
@@ -75,7 +74,7 @@ extension GazetteerCache {
 
         let nodeCount = terminalOffsets.count - 1
         guard nodeCount >= 1, terminalOffsets[0] == 0, EntryTable.isRising(terminalOffsets, to: terminalEntries.count),
-              let lexicon = TokenLexicon(pool: pool, offsets: offsets, lengths: lengths, slots: slots, hashes: slotHashes),
+              let lexicon = TokenLexicon(pool: pool, offsets: offsets, lengths: lengths, table: table),
               let transitions = TransitionTable(keys: keys, values: values, nodeCount: nodeCount),
               let entries = EntryTable(EntryTable.Columns(
                   typeNames: typeNames, fileNames: fileNames, keyNames: keyNames,

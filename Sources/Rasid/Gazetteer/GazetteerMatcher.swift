@@ -26,38 +26,36 @@ public struct GazetteerMatcher: Sendable {
     public func matches(in text: TokenizedText) -> [GazetteerMatch] {
         let tokens = text.tokens
         guard !tokens.isEmpty else { return [] }
-        let lexicon = gazetteer.lexicon
-        var ids = [Int32](repeating: -1, count: tokens.count)
+        // Per token, its lexicon id, looked up when a walk first reaches it: a walk begins only at
+        // a token in the small `starts` table, so most tokens never touch the large lexicon.
+        var ids = [Int32](repeating: Self.unknown, count: tokens.count)
         var result: [GazetteerMatch] = []
         text.view.units.withUnsafeBufferPointer { units in
             for i in tokens.indices {
-                let t = tokens[i]
-                ids[i] = lexicon.id(of: UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)]))
-            }
-            for i in tokens.indices {
                 let before = result.count
-                if ids[i] >= 0 {
-                    walk(from: gazetteer.transitions.child(Gazetteer.root, ids[i]), at: i, ids: ids,
-                         tokens: tokens, view: text.view, clitic: 0, alef: false, into: &result)
-                }
-                guard result.count == before, tokens[i].kind == .word else { continue }
                 let t = tokens[i]
                 let word = UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
+                walk(from: gazetteer.startNode(of: word), at: i, ids: &ids, units: units,
+                     tokens: tokens, view: text.view, clitic: 0, alef: false, into: &result)
+                guard result.count == before, t.kind == .word else { continue }
                 CliticAnalyzer.forEachSplit(of: word) { split in
-                    let id = CliticAnalyzer.withStem(of: word, split) { lexicon.id(of: $0) }
-                    guard id >= 0 else { return }
-                    walk(from: gazetteer.transitions.child(Gazetteer.root, id), at: i, ids: ids,
-                         tokens: tokens, view: text.view, clitic: split.length, alef: split.restoresAlef,
-                         into: &result)
+                    let node = CliticAnalyzer.withStem(of: word, split) { gazetteer.startNode(of: $0) }
+                    walk(from: node, at: i, ids: &ids, units: units, tokens: tokens, view: text.view,
+                         clitic: split.length, alef: split.restoresAlef, into: &result)
                 }
             }
         }
         return result
     }
 
+    /// An id not looked up yet (the lexicon's own ids are >= 0, and -1 for a word it lacks).
+    private static let unknown: Int32 = -2
+
     @inline(__always)
-    private func walk(from first: Int32, at i: Int, ids: [Int32], tokens: [Token], view: MatchingText,
-                      clitic: Int, alef: Bool, into result: inout [GazetteerMatch]) {
+    private func walk(from first: Int32, at i: Int, ids: inout [Int32], units: UnsafeBufferPointer<UInt16>,
+                      tokens: [Token], view: MatchingText, clitic: Int, alef: Bool,
+                      into result: inout [GazetteerMatch]) {
+        guard first >= 0 else { return }
         var node = first
         var j = i
         let start = clitic == 0 ? tokens[i].start : view.originStart[Int(tokens[i].normStart) + clitic]
@@ -68,7 +66,12 @@ public struct GazetteerMatcher: Sendable {
                                              restoredAlef: alef))
             }
             j += 1
-            guard j < tokens.count, ids[j] >= 0 else { break }
+            guard j < tokens.count else { break }
+            if ids[j] == Self.unknown {
+                let t = tokens[j]
+                ids[j] = gazetteer.lexicon.id(of: UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)]))
+            }
+            guard ids[j] >= 0 else { break }
             node = gazetteer.transitions.child(node, ids[j])
         }
     }

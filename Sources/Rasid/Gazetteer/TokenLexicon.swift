@@ -9,7 +9,7 @@ public struct TokenLexicon: Sendable {
     /// The hash table: per slot, the word's hash (high half) and its id + 1 (low half, 0 = empty).
     /// One array, so a probe reads one cache line: with a million-entry gazetteer the table is
     /// far larger than the CPU's caches, and two arrays cost two misses per look-up.
-    private var table: [UInt64]
+    private(set) var table: [UInt64]
     private var mask: Int
 
     public init(capacity: Int = 1024) {
@@ -19,31 +19,27 @@ public struct TokenLexicon: Sendable {
         mask = size - 1
     }
 
-    /// Per slot, the id + 1 (0 = empty) and the word's hash: the gazetteer cache's layout.
-    var slots: [Int32] { table.map { Int32(truncatingIfNeeded: $0) } }
-    var hashes: [UInt32] { table.map { UInt32(truncatingIfNeeded: $0 >> 32) } }
-
     @inline(__always)
     private static func entry(id: Int32, hash: UInt32) -> UInt64 { UInt64(hash) << 32 | UInt64(UInt32(id + 1)) }
 
     /// A lexicon read back from the gazetteer cache; nil unless every id's units lie inside the
     /// pool and the table holds each id once with free slots left (a full table would make `id(of:)`
     /// probe forever).
-    init?(pool: [UInt16], offsets: [Int32], lengths: [Int32], slots: [Int32], hashes: [UInt32]) {
-        let size = slots.count
-        guard size >= 16, size & (size - 1) == 0, hashes.count == size, offsets.count == lengths.count,
-              offsets.count * 2 <= size else { return nil }
+    init?(pool: [UInt16], offsets: [Int32], lengths: [Int32], table: [UInt64]) {
+        let size = table.count
+        guard size >= 16, size & (size - 1) == 0, offsets.count == lengths.count, offsets.count * 2 <= size else { return nil }
         for (o, n) in zip(offsets, lengths) {
             guard o >= 0, n >= 0, Int(o) + Int(n) <= pool.count else { return nil }
         }
         var seen = [Bool](repeating: false, count: offsets.count)
-        for slot in slots where slot != 0 {
+        for e in table {
+            let slot = Int32(truncatingIfNeeded: e)
+            if slot == 0 { continue }
             guard slot > 0, Int(slot) <= offsets.count, !seen[Int(slot) - 1] else { return nil }
             seen[Int(slot) - 1] = true
         }
         guard !seen.contains(false) else { return nil }
-        (self.pool, self.offsets, self.lengths) = (pool, offsets, lengths)
-        table = zip(slots, hashes).map { $0 == 0 ? 0 : UInt64($1) << 32 | UInt64(UInt32(bitPattern: $0)) }
+        (self.pool, self.offsets, self.lengths, self.table) = (pool, offsets, lengths, table)
         mask = size - 1
     }
 
@@ -79,6 +75,12 @@ public struct TokenLexicon: Sendable {
     public func string(_ id: Int32) -> String {
         let o = Int(offsets[Int(id)]), n = Int(lengths[Int(id)])
         return String(decoding: pool[o..<(o + n)], as: UTF16.self)
+    }
+
+    /// Calls `body` with the units of an id, in place.
+    func withUnits<R>(of id: Int32, _ body: (UnsafeBufferPointer<UInt16>) -> R) -> R {
+        let o = Int(offsets[Int(id)]), n = Int(lengths[Int(id)])
+        return pool.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[o..<(o + n)])) }
     }
 
     /// Adds `units` if new; returns its id.

@@ -15,12 +15,14 @@ public struct TransitionTable: Sendable {
     init?(keys: [UInt64], values: [Int32], nodeCount: Int) {
         let size = keys.count
         guard size >= 16, size & (size - 1) == 0, values.count == size, keys.contains(Self.empty) else { return nil }
-        var used = 0, bad = false
+        // Reductions without early exits or overflow checks, which the compiler turns into vector code.
+        var lowest: Int32 = -1, highest: Int32 = -1, used = 0
         for v in values {
-            bad = bad || v < -1 || Int(v) >= nodeCount
-            used += v >= 0 ? 1 : 0
+            lowest = min(lowest, v)
+            highest = max(highest, v)
+            used &+= v >= 0 ? 1 : 0
         }
-        guard !bad else { return nil }
+        guard lowest >= -1, Int(highest) < nodeCount else { return nil }
         (self.keys, self.values, self.count) = (keys, values, used)
         mask = size - 1
     }
@@ -53,6 +55,14 @@ public struct TransitionTable: Sendable {
             if stored == k { return values[i] }
             if stored == Self.empty { return -1 }
             i = (i + 1) & mask
+        }
+    }
+
+    /// Calls `body` with the token and child of each edge out of `node`, in table order: one pass
+    /// over the table, for the few nodes whose edges are wanted together.
+    func forEachChild(of node: Int32, _ body: (_ token: Int32, _ child: Int32) -> Void) {
+        for (i, k) in keys.enumerated() where k != Self.empty && Int32(truncatingIfNeeded: k >> 32) == node {
+            body(Int32(truncatingIfNeeded: k), values[i])
         }
     }
 
