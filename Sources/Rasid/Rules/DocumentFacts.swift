@@ -284,7 +284,11 @@ final class DocumentFacts {
     /// The original text between two code-point offsets.
     func slice(_ start: Int, _ end: Int) -> String {
         let offsets = utf8Offsets
-        return String(decoding: utf8[Int(offsets[start])..<Int(offsets[end])], as: UTF8.self)
+        // The bytes of a String cut at code-point boundaries are valid UTF-8: no repairing decode
+        // (it cost ~540 instructions an entity).
+        return utf8.withUnsafeBufferPointer {
+            UTF8Validation.string(validated: UnsafeBufferPointer(rebasing: $0[Int(offsets[start])..<Int(offsets[end])]))
+        }
     }
 
 
