@@ -7,17 +7,19 @@
 /// and one separator that follow it, unless a rule joins on: a digit after a full stop (SB6), an
 /// upper-case letter after `X.` with `X` a cased letter (SB7), a lower-case letter ahead past
 /// anything but letters, separators and terminators (SB8), a comma-like continuation or another
-/// terminator (SB8a). Walking ICU's iterator over every character costs ~60 instructions per
-/// UTF-16 unit; this looks only at terminators and what surrounds them. Each character's class is
-/// ICU's own (a table below `limit`); a text with any unit at or above it, surrogates included, is
-/// left to ICU whole. Tests check the result against ICU's iterator.
+/// terminator (SB8a). Walking ICU's iterator costs ~60 instructions per UTF-16 unit; this reads
+/// each character's class, and looks around only at terminators. Each class is ICU's own (a table
+/// below `limit`); a text with any unit at or above it, surrogates included, is left to ICU whole.
+/// Tests check the result against ICU's iterator.
 enum SentenceSegmenter {
-    /// Every boundary after the start of `text`, in order (the last is `text.count`), or nil when the
-    /// text has a character outside the table.
+    /// Every boundary after the start of `text`, in order (the last is `text.count`), or false when
+    /// the text has a character outside the table.
     static func boundaries(in text: UnsafeBufferPointer<UInt16>, into boundaries: inout [Int]) -> Bool {
         typealias C = SentenceBreakClasses
         return C.shared.table.withUnsafeBufferPointer { table in
             let n = text.count
+            // A pass of its own, before the walk: a bounds check in every class read cost more
+            // (c1: 860.0M → 864.4M instructions).
             for u in text where Int(u) >= table.count { return false }
             @inline(__always) func cls(_ i: Int) -> UInt8 { i < n ? table[Int(text[i])] : C.end }
             // SB5: Extend and Format belong to the character before them.
