@@ -61,6 +61,13 @@ enum WordSegmenter {
                     var before = C.end  // the base character before `last`; `end`: none
                     var marked = skipExtend(&i, &c)
                     while true {
+                        if c == C.letter && last == C.letter {
+                            // Most of a word: a run of letters, stepped over in a loop of its own.
+                            repeat { i &+= 1; c = cls(i) } while c == C.letter
+                            before = C.letter
+                            marked = skipExtend(&i, &c)
+                            continue
+                        }
                         if c &- C.letter < 3 {  // letter, numeric, connector: every pair joins
                             before = last
                             last = c

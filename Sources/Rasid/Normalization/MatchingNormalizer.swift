@@ -50,23 +50,25 @@ public final class MatchingNormalizer {
                 arabicTable.withUnsafeBufferPointer { arabic in
                     let n = utf8.count
                     var i = 0
+                    // Wrapping arithmetic: the counts are bounded by the buffer's size, and the
+                    // overflow checks cost 2.2M of its 20M on c1.
                     while i < n {
                         let b0 = utf8[i]
                         if b0 < 0x80 {
                             out.append(ascii[Int(b0)], index)
-                            i += 1
-                        } else if b0 & 0xFC == 0xD8, i + 1 < n {
+                            i &+= 1
+                        } else if b0 & 0xFC == 0xD8, i &+ 1 < n {
                             // U+0600–U+06FF: lead byte D8–DB, its low two bits and the
                             // continuation's six are the offset in the block.
-                            let u = arabic[Int(b0 & 0x03) << 6 | Int(utf8[i + 1] & 0x3F)]
+                            let u = arabic[Int(b0 & 0x03) << 6 | Int(utf8[i &+ 1] & 0x3F)]
                             if u != Self.dropped { out.append(u, index) }
-                            i += 2
+                            i &+= 2
                         } else {
                             let (c, length) = Self.decodeScalar(utf8, at: i)
                             emit(c, into: &out, at: index)
-                            i += length
+                            i &+= length
                         }
-                        index += 1
+                        index &+= 1
                     }
                 }
             }
@@ -126,7 +128,7 @@ public final class MatchingNormalizer {
             if count == capacity { grow() }
             units[count] = unit
             origins[count] = origin
-            count += 1
+            count &+= 1
         }
 
         private mutating func grow() {
@@ -139,15 +141,10 @@ public final class MatchingNormalizer {
             (units, origins, capacity) = (newUnits, newOrigins, newCapacity)
         }
 
-        /// Every unit comes from one original code point, so its origin ends one after it starts.
         func view() -> MatchingText {
             var view = MatchingText()
             view.units = Array(UnsafeBufferPointer(start: units, count: count))
             view.originStart = Array(UnsafeBufferPointer(start: origins, count: count))
-            view.originEnd = Array(unsafeUninitializedCapacity: count) { end, initialized in
-                for k in 0..<count { end[k] = origins[k] + 1 }
-                initialized = count
-            }
             return view
         }
 

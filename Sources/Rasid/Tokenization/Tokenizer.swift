@@ -24,17 +24,15 @@ public final class Tokenizer {
             // a closure call per segment from the ICU module cost more than making its token.
             try breaker.segments(in: units, skippingSpace: true, into: &segments)
             view.originStart.withUnsafeBufferPointer { starts in
-                view.originEnd.withUnsafeBufferPointer { ends in
-                    // The view's arrays as buffers: passing the view itself to the helpers
-                    // retained and released its arrays and bounds-checked every read, per segment.
-                    let view = Units(units: units, starts: starts, ends: ends)
-                    segments.withUnsafeBufferPointer { found in
-                        for segment in found {
-                            switch segment.kind {
-                            case .space: continue
-                            case .word: Self.appendWord(units, view, segment.start, segment.end, to: &tokens)
-                            default: tokens.append(Self.token(view, segment.start, segment.end, segment.kind))
-                            }
+                // The view's arrays as buffers: passing the view itself to the helpers
+                // retained and released its arrays and bounds-checked every read, per segment.
+                let view = Units(units: units, starts: starts)
+                segments.withUnsafeBufferPointer { found in
+                    for segment in found {
+                        switch segment.kind {
+                        case .space: continue
+                        case .word: Self.appendWord(units, view, segment.start, segment.end, to: &tokens)
+                        default: tokens.append(Self.token(view, segment.start, segment.end, segment.kind))
                         }
                     }
                 }
@@ -47,7 +45,6 @@ public final class Tokenizer {
     private struct Units {
         var units: UnsafeBufferPointer<UInt16>
         var starts: UnsafeBufferPointer<Int32>
-        var ends: UnsafeBufferPointer<Int32>
     }
 
     /// A word from ICU, with Rasid's two refinements: ICU keeps `د.سعيد` together (a full stop
@@ -83,7 +80,7 @@ public final class Tokenizer {
     @inline(__always)
     private static func token(_ view: Units, _ s: Int, _ e: Int, _ kind: TextSegment.Kind) -> Token {
         Token(normStart: Int32(s), normEnd: Int32(e),
-              start: view.starts[s], end: view.ends[e - 1], kind: kind)
+              start: view.starts[s], end: view.starts[e - 1] + 1, kind: kind)
     }
 
     /// `عبدال` in normalised form.
