@@ -5,7 +5,7 @@
 /// ICU's word rules (UAX #29 as ICU's `word.txt` states them) are simple over the characters news
 /// text is made of: letters, digits, the marks and punctuation between them, spaces. ICU's iterator
 /// runs them as a generic state machine with a break cache and costs about 130 instructions per
-/// UTF-16 unit, a tenth of Rasid's whole run; this walk costs about 40. Each character's Word_Break
+/// UTF-16 unit, a tenth of Rasid's whole run; this walk costs about 35. Each character's Word_Break
 /// class is ICU's own (read from ICU once, for the characters below `WordBreakClasses.limit`), and
 /// any character whose rules are not written here (Hebrew letters, kana, ideographs, emoji,
 /// regional indicators, scripts ICU breaks with a dictionary, anything above the table, lone
