@@ -17,7 +17,17 @@ final class DocumentFacts {
     // The annotation state below changes between phases, and rules read it millions of times a
     // document. A document's facts belong to one worker thread, so Swift's dynamic exclusivity
     // checks (a thread-local access set per read, a tenth of the run time) are turned off for it.
-    @exclusivity(unchecked) private(set) var byStart: [[Annotation]]
+    /// Every annotation added, removed ones included; those starting at token `i` are a list
+    /// through `Annotation.next` from `firstAnnotation[i]` (-1: none), in the order added. One
+    /// array of plain values instead of an array per token: making, growing and destroying those
+    /// arrays cost more than the rules' reading of them.
+    @exclusivity(unchecked) private(set) var annotations: [Annotation] = []
+    @exclusivity(unchecked) private(set) var firstAnnotation: [Int32]
+    @exclusivity(unchecked) private var lastAnnotation: [Int32]
+    /// The features of annotations that are no gazetteer hits (`Annotation.Features.documentSet`).
+    private var featureSets: [[String: String]] = []
+    /// Where the features of gazetteer hits are read (`Annotation.Features.entry`).
+    private let entries: GazetteerEntryCache
     /// Per token: a bit for each annotation type covering it, and starting at it.
     @exclusivity(unchecked) private(set) var coverMasks: [UInt64]
     @exclusivity(unchecked) private(set) var startMasks: [UInt64]
@@ -179,25 +189,37 @@ final class DocumentFacts {
     }
     private static let definiteParticles: Set<[UInt16]> = Set(["الذي", "التي", "الذين", "اللذين", "الان", "اليوم"].map { Array($0.utf16) })
 
-    init(_ text: TokenizedText, original: String, vocabulary: RuleVocabulary, tests: TestTable) {
+    /// - Parameters:
+    ///   - entries: where the features of gazetteer hits are read.
+    ///   - forRules: whether rules will test the tokens. Without rules, the per-token facts only
+    ///     rules read (stems, word ids, lists) are not worked out: they were most of the cost of
+    ///     a document's facts (25M of the 302M of a gazetteer-only run of c1).
+    init(_ text: TokenizedText, original: String, vocabulary: RuleVocabulary, tests: TestTable,
+         entries: GazetteerEntryCache, forRules: Bool = true) {
         self.text = text
         self.original = original
         self.vocabulary = vocabulary
         self.tests = tests
+        self.entries = entries
         tokens = text.tokens
-        (stems, stemOffsets) = Self.stems(of: text, vocabulary)
-        stemListMasks = text.tokens.indices.map { [stems, stemOffsets] i in
-            stems[Int(stemOffsets[i])..<Int(stemOffsets[i + 1])].reduce(0) { $0 | $1.mask }
-        }
-        var ids = [Int32](repeating: -1, count: text.tokens.count)
-        text.view.units.withUnsafeBufferPointer { units in
-            for (i, t) in text.tokens.enumerated() {
-                ids[i] = vocabulary.lexicon.id(of: UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)]))
+        if forRules {
+            (stems, stemOffsets) = Self.stems(of: text, vocabulary)
+            stemListMasks = text.tokens.indices.map { [stems, stemOffsets] i in
+                stems[Int(stemOffsets[i])..<Int(stemOffsets[i + 1])].reduce(0) { $0 | $1.mask }
             }
+            var ids = [Int32](repeating: -1, count: text.tokens.count)
+            text.view.units.withUnsafeBufferPointer { units in
+                for (i, t) in text.tokens.enumerated() {
+                    ids[i] = vocabulary.lexicon.id(of: UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)]))
+                }
+            }
+            wordIDs = ids
+            listMasks = ids.map { vocabulary.mask(of: $0) }
+        } else {
+            (stems, stemOffsets, stemListMasks, wordIDs, listMasks) = ([], [], [], [], [])
         }
-        wordIDs = ids
-        listMasks = ids.map { vocabulary.mask(of: $0) }
-        byStart = Array(repeating: [], count: text.tokens.count)
+        firstAnnotation = Array(repeating: -1, count: text.tokens.count)
+        lastAnnotation = firstAnnotation
         coverMasks = Array(repeating: 0, count: text.tokens.count)
         startMasks = Array(repeating: 0, count: text.tokens.count)
         knownWhole = Array(repeating: false, count: text.tokens.count)
@@ -243,18 +265,15 @@ final class DocumentFacts {
         vocabulary.typeBits[type].map { 1 << UInt64($0) } ?? 0
     }
 
-    /// - Parameter known: the type's bit, where the caller has it (saves hashing the type).
-    /// Consumes the annotation and moves it into place last: callers make it for this call, and
-    /// a borrowed one cost a copy (a retain of each string and the features) and a destroy.
-    func add(_ annotation: consuming Annotation, cliticFree: Bool, typeBit known: UInt64? = nil) {
-        var a = consume annotation
-        let first = a.firstToken, end = a.endToken
+    /// Adds an annotation (its `next` is set here). Annotations outside the tokens are left out.
+    func add(_ annotation: Annotation, cliticFree: Bool) {
+        var a = annotation
+        let first = Int(a.firstToken), end = Int(a.endToken)
         guard first < end, end <= tokens.count else { return }
-        let bit = known ?? typeBit(a.type)
+        let bit = a.typeBit
         // `removeAll(typeMask:)` clears the removed bits from the masks instead of rebuilding them,
         // which is right only while each annotation sets one bit (or none).
         precondition(bit & (bit &- 1) == 0, "an annotation type has one bit")
-        a.typeBit = bit
         startMasks[first] |= bit
         for k in first..<end { coverMasks[k] |= bit }
         if cliticFree && a.start == tokens[first].start {
@@ -262,16 +281,65 @@ final class DocumentFacts {
             // `conj` is no longer true of it (a shape not worked out yet reads `knownWhole`).
             if shapes[first] != 0 { shapes[first] = workOutShape(first) }
         }
-        // Room for a few at once: growing one slot at a time reallocated at the first, second
-        // and third annotation of a token.
-        if byStart[first].isEmpty { byStart[first].reserveCapacity(4) }
-        byStart[first].append(consume a)
+        a.next = -1
+        let k = Int32(annotations.count)
+        annotations.append(a)
+        if lastAnnotation[first] < 0 { firstAnnotation[first] = k } else { annotations[Int(lastAnnotation[first])].next = k }
+        lastAnnotation[first] = k
+    }
+
+    /// An annotation of `type` with features of the document's own (none when empty).
+    func add(type: String, tokens range: Range<Int>, start: Int, end: Int, features: [String: String], cliticFree: Bool = false) {
+        add(Annotation(typeBit: typeBit(type), firstToken: Int32(range.lowerBound), endToken: Int32(range.upperBound),
+                       start: Int32(start), end: Int32(end), features: documentFeatures(features)), cliticFree: cliticFree)
+    }
+
+    /// `features` kept with the document for its annotations to name.
+    func documentFeatures(_ features: [String: String]) -> Annotation.Features {
+        guard !features.isEmpty else { return .none }
+        featureSets.append(features)
+        return .documentSet(featureSets.count - 1)
+    }
+
+    /// The value of feature `name` of annotation `a`.
+    func feature(_ name: String, of a: Annotation) -> String? {
+        if let entry = a.features.entry { return entries.entry(entry).features[name] }
+        if let k = a.features.documentSet { return featureSets[k][name] }
+        return nil
+    }
+
+    /// Whether annotation `a`, of the filter's type, passes its feature test.
+    func accepts(_ filter: AnnotationFilter, _ a: Annotation) -> Bool {
+        guard let name = filter.feature else { return true }
+        return (feature(name, of: a) == filter.value) != filter.negated
+    }
+
+    /// The annotations starting at token `i`, in the order added.
+    func annotations(startingAt i: Int) -> [Annotation] {
+        var result: [Annotation] = []
+        var k = firstAnnotation[i]
+        while k >= 0 { result.append(annotations[Int(k)]); k = annotations[Int(k)].next }
+        return result
     }
 
     /// Removes every annotation whose type bit is in `removed` (entities are re-committed after
-    /// each phase).
+    /// each phase). Their slots in `annotations` stay, unlinked.
     func removeAll(typeMask removed: UInt64) {
-        for k in byStart.indices where startMasks[k] & removed != 0 { byStart[k].removeAll { $0.typeBit & removed != 0 } }
+        for i in firstAnnotation.indices where startMasks[i] & removed != 0 {
+            var previous: Int32 = -1, k = firstAnnotation[i]
+            while k >= 0 {
+                let next = annotations[Int(k)].next
+                if annotations[Int(k)].typeBit & removed == 0 {
+                    previous = k
+                } else if previous < 0 {
+                    firstAnnotation[i] = next
+                } else {
+                    annotations[Int(previous)].next = next
+                }
+                k = next
+            }
+            lastAnnotation[i] = previous
+        }
         // Every annotation has one type bit (see `add`), so the removed ones took exactly the
         // removed bits with them, and the ones left still set all the others: the masks need no
         // rebuilding from every annotation (gazetteer hits never change between phases).
@@ -318,8 +386,13 @@ final class DocumentFacts {
             guard coverMasks[i] & n.bits != 0 else { return nil }
             guard n.value >= 0 else { return -1 }
             let filter = tests.filters[Int(n.value)]
-            for j in stride(from: i, through: max(0, i - 12), by: -1) {
-                if byStart[j].contains(where: { $0.endToken > i && filter.accepts($0) }) { return -1 }
+            for j in stride(from: i, through: max(0, i - 12), by: -1) where startMasks[j] & n.bits != 0 {
+                var k = firstAnnotation[j]
+                while k >= 0 {
+                    let a = annotations[Int(k)]
+                    if a.endToken > i && a.typeBit == n.bits && accepts(filter, a) { return -1 }
+                    k = a.next
+                }
             }
             return nil
         case .prefix:
