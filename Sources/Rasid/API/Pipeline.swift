@@ -152,14 +152,9 @@ public final class PipelineWorker {
         var committed = pipeline.resolver.resolve(candidates)
         let mentions = MentionLinker().candidates(committed: committed, facts: facts, order: candidates.count)
         if !mentions.isEmpty { committed = pipeline.resolver.resolve(candidates + mentions) }
-        facts.removeAll(typeMask: pipeline.outputTypeMask)
-        // By index: `for c in committed` copied each candidate's strings and features.
-        for k in committed.indices {
-            let type = committed[k].type
-            let bit = pipeline.outputTypeBits.first { $0.type == type }?.bit ?? facts.typeBit(type)
-            facts.add(Annotation(typeBit: bit, firstToken: Int32(committed[k].firstToken), endToken: Int32(committed[k].endToken),
-                                 start: Int32(committed[k].start), end: Int32(committed[k].end),
-                                 features: facts.documentFeatures(committed[k].features)), cliticFree: false)
+        let outputTypeBits = pipeline.outputTypeBits
+        facts.showEntities(committed, replacing: pipeline.outputTypeMask) { type in
+            outputTypeBits.first { $0.type == type }?.bit ?? facts.typeBit(type)
         }
         return committed
     }

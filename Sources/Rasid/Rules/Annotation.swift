@@ -18,17 +18,22 @@ struct Annotation {
     /// The next annotation starting at the same token, in the order added (-1: none).
     var next: Int32 = -1
 
-    /// An annotation's features: those of a gazetteer entry, or a set of the document's own
-    /// (an entity's, which resolution may have merged), or none.
-    struct Features: Equatable {
-        /// An entry index (≥ 0), `-2 - k` for the document's k-th set, -1 for none.
-        fileprivate let code: Int32
+    /// Where an annotation's features are kept. One integer, not an enum with payloads: that
+    /// made an annotation 40 bytes instead of 32, and the rules' walks through them 2.2M slower.
+    struct Features {
+        /// An entry index (≥ 0); -1 for none; `-2 - 2k` for entity k, `-3 - 2k` for set k.
+        private let code: Int32
 
         static let none = Features(code: -1)
+        /// Gazetteer entry `index`'s (`GazetteerEntryCache`).
         static func entry(_ index: Int32) -> Features { Features(code: index) }
-        static func documentSet(_ k: Int) -> Features { Features(code: Int32(-2 - k)) }
+        /// The k-th entity the document's facts show (`DocumentFacts.showEntities`).
+        static func entity(_ k: Int) -> Features { Features(code: Int32(-2 - 2 * k)) }
+        /// The document's k-th own set (`DocumentFacts.documentFeatures`).
+        static func documentSet(_ k: Int) -> Features { Features(code: Int32(-3 - 2 * k)) }
 
         var entry: Int32? { code >= 0 ? code : nil }
-        var documentSet: Int? { code <= -2 ? Int(-2 - code) : nil }
+        var entity: Int? { code <= -2 && code & 1 == 0 ? Int(-2 - code) / 2 : nil }
+        var documentSet: Int? { code <= -3 && code & 1 != 0 ? Int(-3 - code) / 2 : nil }
     }
 }

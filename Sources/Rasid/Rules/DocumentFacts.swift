@@ -24,7 +24,9 @@ final class DocumentFacts {
     @exclusivity(unchecked) private(set) var annotations: [Annotation] = []
     @exclusivity(unchecked) private(set) var firstAnnotation: [Int32]
     @exclusivity(unchecked) private var lastAnnotation: [Int32]
-    /// The features of annotations that are no gazetteer hits (`Annotation.Features.documentSet`).
+    /// The entities shown as annotations (`showEntities`), whose features those annotations name.
+    private var entities: [EntityCandidate] = []
+    /// The features of other annotations that are no gazetteer hits (`Annotation.Features.documentSet`).
     private var featureSets: [[String: String]] = []
     /// Where the features of gazetteer hits are read (`Annotation.Features.entry`).
     private let entries: GazetteerEntryCache
@@ -219,6 +221,9 @@ final class DocumentFacts {
             (stems, stemOffsets, stemListMasks, wordIDs, listMasks) = ([], [], [], [], [])
         }
         firstAnnotation = Array(repeating: -1, count: text.tokens.count)
+        // Room for the usual number (a third of the tokens for gazetteer hits, fewer entities):
+        // growing from empty copied them over and over.
+        annotations.reserveCapacity(text.tokens.count / 2)
         lastAnnotation = firstAnnotation
         coverMasks = Array(repeating: 0, count: text.tokens.count)
         startMasks = Array(repeating: 0, count: text.tokens.count)
@@ -301,9 +306,29 @@ final class DocumentFacts {
         return .documentSet(featureSets.count - 1)
     }
 
+    /// Shows `entities` to the next phase as annotations, in place of every annotation of the
+    /// types in `replaced` (the previous phase's entities; at first, the gazetteer's hits of
+    /// entity types).
+    /// - Parameter typeBit: each entity type's bit.
+    func showEntities(_ entities: [EntityCandidate], replacing replaced: UInt64, typeBit: (String) -> UInt64) {
+        removeAll(typeMask: replaced)
+        self.entities = entities
+        for k in entities.indices {
+            let bit = typeBit(entities[k].type)
+            // Annotations name their entity by index, so they must go when the entities are
+            // replaced: those of a type that stays keep a copy of the features instead. Naming
+            // saved copying each entity's features into the document's sets (230 instructions).
+            let features: Annotation.Features = entities[k].features.isEmpty ? .none
+                : bit & replaced != 0 ? .entity(k) : documentFeatures(entities[k].features)
+            add(Annotation(typeBit: bit, firstToken: Int32(entities[k].firstToken), endToken: Int32(entities[k].endToken),
+                           start: Int32(entities[k].start), end: Int32(entities[k].end), features: features), cliticFree: false)
+        }
+    }
+
     /// The value of feature `name` of annotation `a`.
     func feature(_ name: String, of a: Annotation) -> String? {
-        if let entry = a.features.entry { return entries.entry(entry).features[name] }
+        if let index = a.features.entry { return entries.entry(index).features[name] }
+        if let k = a.features.entity { return entities[k].features[name] }
         if let k = a.features.documentSet { return featureSets[k][name] }
         return nil
     }
