@@ -327,7 +327,7 @@ final class DocumentFacts {
 
     /// The value of feature `name` of annotation `a`.
     func feature(_ name: String, of a: Annotation) -> String? {
-        if let index = a.features.entry { return entries.entry(index).features[name] }
+        if let index = a.features.entry { return entries.feature(name, of: index) }
         if let k = a.features.entity { return entities[k].features[name] }
         if let k = a.features.documentSet { return featureSets[k][name] }
         return nil
