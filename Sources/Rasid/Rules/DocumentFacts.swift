@@ -25,9 +25,9 @@ final class DocumentFacts {
     @exclusivity(unchecked) private(set) var firstAnnotation: [Int32]
     @exclusivity(unchecked) private var lastAnnotation: [Int32]
     /// The entities shown as annotations (`showEntities`), whose features those annotations name.
-    private var entities: [EntityCandidate] = []
+    @exclusivity(unchecked) private var entities: [EntityCandidate] = []
     /// The features of other annotations that are no gazetteer hits (`Annotation.Features.documentSet`).
-    private var featureSets: [[String: String]] = []
+    @exclusivity(unchecked) private var featureSets: [[String: String]] = []
     /// Where the features of gazetteer hits are read (`Annotation.Features.entry`).
     private let entries: GazetteerEntryCache
     /// Per token: a bit for each annotation type covering it, and starting at it.
