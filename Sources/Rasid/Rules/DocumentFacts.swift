@@ -205,18 +205,7 @@ final class DocumentFacts {
         self.entries = entries
         tokens = text.tokens
         if forRules {
-            (stems, stemOffsets) = Self.stems(of: text, vocabulary)
-            stemListMasks = text.tokens.indices.map { [stems, stemOffsets] i in
-                stems[Int(stemOffsets[i])..<Int(stemOffsets[i + 1])].reduce(0) { $0 | $1.mask }
-            }
-            var ids = [Int32](repeating: -1, count: text.tokens.count)
-            text.view.units.withUnsafeBufferPointer { units in
-                for (i, t) in text.tokens.enumerated() {
-                    ids[i] = vocabulary.lexicon.id(of: UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)]))
-                }
-            }
-            wordIDs = ids
-            listMasks = ids.map { vocabulary.mask(of: $0) }
+            (wordIDs, listMasks, stems, stemOffsets, stemListMasks) = Self.words(of: text, vocabulary)
         } else {
             (stems, stemOffsets, stemListMasks, wordIDs, listMasks) = ([], [], [], [], [])
         }
@@ -480,25 +469,36 @@ final class DocumentFacts {
         stems[Int(stemOffsets[i])..<Int(stemOffsets[i + 1])]
     }
 
-    /// Every token's proclitic splits with the code point where each stem starts, computed once
-    /// for the document: the rules' clitic tests ask for them at nearly every word.
-    private static func stems(of text: TokenizedText, _ vocabulary: RuleVocabulary) -> ([Stem], [Int32]) {
-        var result: [Stem] = []
-        var offsets: [Int32] = [0]
-        offsets.reserveCapacity(text.tokens.count + 1)
+    /// Each token's word id and lists, and its proclitic splits (with the code point where each
+    /// stem starts) and their lists, computed once for the document: the rules' clitic tests ask
+    /// for them at nearly every word. One pass over the tokens: separate passes, each mapping
+    /// the tokens or slicing their stems, cost 1M more.
+    private static func words(of text: TokenizedText, _ vocabulary: RuleVocabulary)
+        -> (ids: [Int32], lists: [UInt64], stems: [Stem], stemOffsets: [Int32], stemLists: [UInt64]) {
+        let n = text.tokens.count
+        var ids = [Int32](repeating: -1, count: n), lists = [UInt64](repeating: 0, count: n), stemLists = lists
+        var stems: [Stem] = [], offsets: [Int32] = [0]
+        stems.reserveCapacity(n)
+        offsets.reserveCapacity(n + 1)
         text.view.units.withUnsafeBufferPointer { units in
             text.view.originStart.withUnsafeBufferPointer { origins in
-                for t in text.tokens {
+                for (i, t) in text.tokens.enumerated() {
                     let word = UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
+                    let id = vocabulary.lexicon.id(of: word)
+                    ids[i] = id
+                    lists[i] = vocabulary.mask(of: id)
+                    var stemList: UInt64 = 0
                     CliticAnalyzer.forEachSplit(of: word) { split in
                         let (id, definite) = CliticAnalyzer.withStem(of: word, split) { (vocabulary.lexicon.id(of: $0), isDefinite($0)) }
-                        let start = Int(origins[Int(t.normStart) + split.length])
-                        result.append(Stem(id: id, mask: vocabulary.mask(of: id), start: start, definite: definite))
+                        let mask = vocabulary.mask(of: id)
+                        stemList |= mask
+                        stems.append(Stem(id: id, mask: mask, start: Int(origins[Int(t.normStart) + split.length]), definite: definite))
                     }
-                    offsets.append(Int32(result.count))
+                    stemLists[i] = stemList
+                    offsets.append(Int32(stems.count))
                 }
             }
         }
-        return (result, offsets)
+        return (ids, lists, stems, offsets, stemLists)
     }
 }
