@@ -11,7 +11,7 @@ import Testing
     static func facts(_ text: String, _ worker: PipelineWorker) throws -> DocumentFacts {
         let engine = pipeline.engine
         let tokenized = try worker.tokenize(text)
-        return DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests)
+        return DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests, entries: worker.entries)
     }
 
     @Test func localIDsNumberTheNormalisedWordsInOrderOfFirstAppearance() throws {
@@ -37,10 +37,10 @@ import Testing
     /// Each token's masks as the annotations starting at and covering it set them.
     static func rebuiltMasks(_ facts: DocumentFacts) -> (cover: [UInt64], start: [UInt64]) {
         var cover = [UInt64](repeating: 0, count: facts.tokens.count), start = cover
-        for k in facts.byStart.indices {
-            for a in facts.byStart[k] {
+        for k in facts.tokens.indices {
+            for a in facts.annotations(startingAt: k) {
                 start[k] |= a.typeBit
-                for j in a.firstToken..<a.endToken { cover[j] |= a.typeBit }
+                for j in Int(a.firstToken)..<Int(a.endToken) { cover[j] |= a.typeBit }
             }
         }
         return (cover, start)
@@ -58,15 +58,14 @@ import Testing
                 for (n, e) in entities.enumerated() where n % 3 != round {
                     guard let first = facts.tokens.lastIndex(where: { Int($0.start) <= e.start }),
                           let last = facts.tokens.firstIndex(where: { Int($0.end) >= e.end }), first <= last else { continue }
-                    facts.add(Annotation(type: e.type, firstToken: first, endToken: last + 1, start: e.start, end: e.end,
-                                         canonical: e.canonical, features: e.features, source: e.source), cliticFree: false)
+                    facts.add(type: e.type, tokens: first..<(last + 1), start: e.start, end: e.end, features: e.features)
                 }
                 let rebuilt = Self.rebuiltMasks(facts)
                 #expect(facts.coverMasks == rebuilt.cover && facts.startMasks == rebuilt.start)
                 facts.removeAll(typeMask: round == 1 ? facts.typeBit("PERSON") : outputs)
                 let left = Self.rebuiltMasks(facts)
                 #expect(facts.coverMasks == left.cover && facts.startMasks == left.start)
-                #expect(facts.byStart.joined().allSatisfy { $0.typeBit & (round == 1 ? facts.typeBit("PERSON") : outputs) == 0 })
+                #expect(facts.tokens.indices.flatMap(facts.annotations(startingAt:)).allSatisfy { $0.typeBit & (round == 1 ? facts.typeBit("PERSON") : outputs) == 0 })
             }
         }
     }

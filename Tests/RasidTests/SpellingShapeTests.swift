@@ -20,8 +20,8 @@ import Testing
         var compared = 0, passed = 0, mismatches = 0
         for text in try EvalTexts.dev() {
             let tokenized = try worker.tokenize(text)
-            let fast = DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests)
-            let slow = DocumentFacts(tokenized, original: text, vocabulary: vocabulary, tests: plain)
+            let fast = DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests, entries: worker.entries)
+            let slow = DocumentFacts(tokenized, original: text, vocabulary: vocabulary, tests: plain, entries: worker.entries)
             // Shapes worked out before the gazetteer marks whole words must follow the marks.
             for i in fast.tokens.indices { for k in folded { _ = fast.passes(k, at: i) } }
             let hits = pipeline.matcher.matches(in: tokenized)

@@ -18,6 +18,21 @@ import Testing
         }
     }
 
+    /// A feature read from the entry table is the one in the entry's features, for every key an
+    /// entry has and for keys it lacks.
+    @Test func entryFeaturesReadFromTheTableAreTheEntrysFeatures() throws {
+        let gazetteer = try Pipeline().gazetteer
+        let cache = GazetteerEntryCache(gazetteer, capacity: 7)
+        let keys = Set(gazetteer.entries.keyNames).union(["", "absent", "common_word"])
+        var withFeatures = 0
+        for index in 0..<gazetteer.entryCount {
+            let features = gazetteer.entry(at: index).features
+            if !features.isEmpty { withFeatures += 1 }
+            for key in keys { #expect(cache.feature(key, of: Int32(index)) == features[key], "entry \(index), \(key)") }
+        }
+        #expect(withFeatures > 100)
+    }
+
     @Test func roleCacheNormalisesAsTheNormaliser() {
         let roles = ["وأمينًا مساعدًا", "الأمينين المساعدين", "أمينةً", "أمين التنظيم", "للأمين العام", "كأمين"]
         let cache = RoleCache(capacity: 2)

@@ -26,6 +26,8 @@ public final class Pipeline: Sendable {
     /// after every phase, and a few short-string comparisons are cheaper than hashing.
     let outputTypeBits: [(type: String, bit: UInt64)]
     let outputTypeMask: UInt64
+    /// Whether any phase has rules (without, documents need none of the facts only rules read).
+    let hasRules: Bool
 
     public init(_ configuration: Configuration = Configuration()) throws {
         if let directory = configuration.gazetteerCacheDirectory {
@@ -47,6 +49,7 @@ public final class Pipeline: Sendable {
         gazetteerTypePrecedence = gazetteer.entries.typeNames.map { Self.typePrecedence[$0] }
         outputTypeBits = Entity.outputTypes.sorted().map { ($0, bit($0)) }
         outputTypeMask = outputTypeBits.reduce(0) { $0 | $1.bit }
+        hasRules = rules.phases.contains { !$0.rules.isEmpty }
     }
 
     public func makeWorker() throws -> PipelineWorker { try PipelineWorker(self) }
@@ -92,7 +95,8 @@ public final class PipelineWorker {
 
     private func run(_ text: String, explanation: inout Explanation?) throws -> Extraction {
         let tokenized = try tokenize(text)
-        let facts = DocumentFacts(tokenized, original: text, vocabulary: pipeline.engine.vocabulary, tests: pipeline.engine.tests)
+        let facts = DocumentFacts(tokenized, original: text, vocabulary: pipeline.engine.vocabulary, tests: pipeline.engine.tests,
+                                  entries: entries, forRules: pipeline.hasRules)
         let matches = pipeline.matcher.matches(in: tokenized)
         var candidates = gazetteerCandidates(matches, facts: facts)
         var committed = commit(candidates, facts: facts)
@@ -148,29 +152,29 @@ public final class PipelineWorker {
         var committed = pipeline.resolver.resolve(candidates)
         let mentions = MentionLinker().candidates(committed: committed, facts: facts, order: candidates.count)
         if !mentions.isEmpty { committed = pipeline.resolver.resolve(candidates + mentions) }
-        facts.removeAll(typeMask: pipeline.outputTypeMask)
-        for c in committed {
-            let bit = pipeline.outputTypeBits.first { $0.type == c.type }?.bit
-            facts.add(Annotation(type: c.type, firstToken: c.firstToken, endToken: c.endToken, start: c.start, end: c.end,
-                                 canonical: c.canonical, features: c.features, source: c.source), cliticFree: false, typeBit: bit)
+        let outputTypeBits = pipeline.outputTypeBits
+        facts.showEntities(committed, replacing: pipeline.outputTypeMask) { type in
+            outputTypeBits.first { $0.type == type }?.bit ?? facts.typeBit(type)
         }
         return committed
     }
 
     /// Every gazetteer hit becomes an annotation rules can test; hits of entity types also become candidates.
     func gazetteerCandidates(_ matches: [GazetteerMatch], facts: DocumentFacts) -> [EntityCandidate] {
-        let gazetteer = pipeline.gazetteer
+        let gazetteer = pipeline.gazetteer, types = gazetteer.entries.types
         var result: [EntityCandidate] = []
         // Most hits are of entity types: room for all of them, not grown hit by hit.
         result.reserveCapacity(matches.count)
         for m in matches {
             for index in gazetteer.entryIndices(at: m.node) {
+                let typeIndex = Int(types[Int(index)])
+                facts.add(Annotation(typeBit: pipeline.gazetteerTypeBits[typeIndex], firstToken: m.firstToken, endToken: m.endToken,
+                                     start: m.start, end: m.end, features: .entry(index)),
+                          cliticFree: m.cliticLength == 0)
+                // Hits of lexical types need no entry made: their features are read from it only
+                // when a rule asks.
+                guard let precedence = pipeline.gazetteerTypePrecedence[typeIndex] else { continue }
                 let entry = entries.entry(index)
-                facts.add(Annotation(type: entry.type, firstToken: Int(m.firstToken), endToken: Int(m.endToken),
-                                     start: Int(m.start), end: Int(m.end), canonical: entry.canonical,
-                                     features: entry.features, source: entry.source),
-                          cliticFree: m.cliticLength == 0, typeBit: pipeline.gazetteerTypeBits[entry.typeIndex])
-                guard let precedence = pipeline.gazetteerTypePrecedence[entry.typeIndex] else { continue }
                 result.append(EntityCandidate(start: Int(m.start), end: Int(m.end), firstToken: Int(m.firstToken),
                                               endToken: Int(m.endToken), type: entry.type, canonical: entry.canonical,
                                               source: entry.source, features: entry.features,

@@ -78,6 +78,15 @@ struct EntryTable: Sendable {
         return result
     }
 
+    /// The value of entry `i`'s feature `key` (as `features(at:)[key]`), read from the columns:
+    /// no dictionary made, no key hashed.
+    func feature(_ key: String, at i: Int) -> String? {
+        var value: Int32?
+        // The last pair of the key wins, as it does in `features(at:)`.
+        for k in start(featureEnds, i)..<Int(featureEnds[i]) where keyNames[Int(features[2 * k])] == key { value = features[2 * k + 1] }
+        return value.map { text[$0] }
+    }
+
     /// `file:line`, as the entry's `source` was given.
     func source(at i: Int) -> String {
         let file = fileNames[Int(files[i])]

@@ -122,7 +122,12 @@ struct MentionLinker {
     }
 
     private func isNameMention(at i: Int, _ facts: DocumentFacts) -> Bool {
-        if facts.byStart[i].contains(where: { $0.features["common_word"] == "yes" }) { return false }
+        var k = facts.firstAnnotation[i]
+        while k >= 0 {
+            let a = facts.annotations[Int(k)]
+            if facts.feature("common_word", of: a) == "yes" { return false }
+            k = a.next
+        }
         if i + 1 < facts.tokens.count, facts.isDefiniteNoun(i + 1) { return false }
         // A given name before it makes it part of another person's name.
         if i > 0, facts.coverMasks[i - 1] & facts.typeBit("GIVEN_NAME") != 0 { return false }

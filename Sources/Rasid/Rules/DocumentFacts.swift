@@ -17,7 +17,19 @@ final class DocumentFacts {
     // The annotation state below changes between phases, and rules read it millions of times a
     // document. A document's facts belong to one worker thread, so Swift's dynamic exclusivity
     // checks (a thread-local access set per read, a tenth of the run time) are turned off for it.
-    @exclusivity(unchecked) private(set) var byStart: [[Annotation]]
+    /// Every annotation added, removed ones included; those starting at token `i` are a list
+    /// through `Annotation.next` from `firstAnnotation[i]` (-1: none), in the order added. One
+    /// array of plain values instead of an array per token: making, growing and destroying those
+    /// arrays cost more than the rules' reading of them.
+    @exclusivity(unchecked) private(set) var annotations: [Annotation] = []
+    @exclusivity(unchecked) private(set) var firstAnnotation: [Int32]
+    @exclusivity(unchecked) private var lastAnnotation: [Int32]
+    /// The entities shown as annotations (`showEntities`), whose features those annotations name.
+    @exclusivity(unchecked) private var entities: [EntityCandidate] = []
+    /// The features of other annotations that are no gazetteer hits (`Annotation.Features.documentSet`).
+    @exclusivity(unchecked) private var featureSets: [[String: String]] = []
+    /// Where the features of gazetteer hits are read (`Annotation.Features.entry`).
+    private let entries: GazetteerEntryCache
     /// Per token: a bit for each annotation type covering it, and starting at it.
     @exclusivity(unchecked) private(set) var coverMasks: [UInt64]
     @exclusivity(unchecked) private(set) var startMasks: [UInt64]
@@ -179,25 +191,29 @@ final class DocumentFacts {
     }
     private static let definiteParticles: Set<[UInt16]> = Set(["الذي", "التي", "الذين", "اللذين", "الان", "اليوم"].map { Array($0.utf16) })
 
-    init(_ text: TokenizedText, original: String, vocabulary: RuleVocabulary, tests: TestTable) {
+    /// - Parameters:
+    ///   - entries: where the features of gazetteer hits are read.
+    ///   - forRules: whether rules will test the tokens. Without rules, the per-token facts only
+    ///     rules read (stems, word ids, lists) are not worked out: they were most of the cost of
+    ///     a document's facts (25M of the 302M of a gazetteer-only run of c1).
+    init(_ text: TokenizedText, original: String, vocabulary: RuleVocabulary, tests: TestTable,
+         entries: GazetteerEntryCache, forRules: Bool = true) {
         self.text = text
         self.original = original
         self.vocabulary = vocabulary
         self.tests = tests
+        self.entries = entries
         tokens = text.tokens
-        (stems, stemOffsets) = Self.stems(of: text, vocabulary)
-        stemListMasks = text.tokens.indices.map { [stems, stemOffsets] i in
-            stems[Int(stemOffsets[i])..<Int(stemOffsets[i + 1])].reduce(0) { $0 | $1.mask }
+        if forRules {
+            (wordIDs, listMasks, stems, stemOffsets, stemListMasks) = Self.words(of: text, vocabulary)
+        } else {
+            (stems, stemOffsets, stemListMasks, wordIDs, listMasks) = ([], [], [], [], [])
         }
-        var ids = [Int32](repeating: -1, count: text.tokens.count)
-        text.view.units.withUnsafeBufferPointer { units in
-            for (i, t) in text.tokens.enumerated() {
-                ids[i] = vocabulary.lexicon.id(of: UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)]))
-            }
-        }
-        wordIDs = ids
-        listMasks = ids.map { vocabulary.mask(of: $0) }
-        byStart = Array(repeating: [], count: text.tokens.count)
+        firstAnnotation = Array(repeating: -1, count: text.tokens.count)
+        // Room for the usual number (a third of the tokens for gazetteer hits, fewer entities):
+        // growing from empty copied them over and over.
+        annotations.reserveCapacity(text.tokens.count / 2)
+        lastAnnotation = firstAnnotation
         coverMasks = Array(repeating: 0, count: text.tokens.count)
         startMasks = Array(repeating: 0, count: text.tokens.count)
         knownWhole = Array(repeating: false, count: text.tokens.count)
@@ -243,18 +259,15 @@ final class DocumentFacts {
         vocabulary.typeBits[type].map { 1 << UInt64($0) } ?? 0
     }
 
-    /// - Parameter known: the type's bit, where the caller has it (saves hashing the type).
-    /// Consumes the annotation and moves it into place last: callers make it for this call, and
-    /// a borrowed one cost a copy (a retain of each string and the features) and a destroy.
-    func add(_ annotation: consuming Annotation, cliticFree: Bool, typeBit known: UInt64? = nil) {
-        var a = consume annotation
-        let first = a.firstToken, end = a.endToken
+    /// Adds an annotation (its `next` is set here). Annotations outside the tokens are left out.
+    func add(_ annotation: Annotation, cliticFree: Bool) {
+        var a = annotation
+        let first = Int(a.firstToken), end = Int(a.endToken)
         guard first < end, end <= tokens.count else { return }
-        let bit = known ?? typeBit(a.type)
+        let bit = a.typeBit
         // `removeAll(typeMask:)` clears the removed bits from the masks instead of rebuilding them,
         // which is right only while each annotation sets one bit (or none).
         precondition(bit & (bit &- 1) == 0, "an annotation type has one bit")
-        a.typeBit = bit
         startMasks[first] |= bit
         for k in first..<end { coverMasks[k] |= bit }
         if cliticFree && a.start == tokens[first].start {
@@ -262,16 +275,85 @@ final class DocumentFacts {
             // `conj` is no longer true of it (a shape not worked out yet reads `knownWhole`).
             if shapes[first] != 0 { shapes[first] = workOutShape(first) }
         }
-        // Room for a few at once: growing one slot at a time reallocated at the first, second
-        // and third annotation of a token.
-        if byStart[first].isEmpty { byStart[first].reserveCapacity(4) }
-        byStart[first].append(consume a)
+        a.next = -1
+        let k = Int32(annotations.count)
+        annotations.append(a)
+        if lastAnnotation[first] < 0 { firstAnnotation[first] = k } else { annotations[Int(lastAnnotation[first])].next = k }
+        lastAnnotation[first] = k
+    }
+
+    /// An annotation of `type` with features of the document's own (none when empty).
+    func add(type: String, tokens range: Range<Int>, start: Int, end: Int, features: [String: String], cliticFree: Bool = false) {
+        add(Annotation(typeBit: typeBit(type), firstToken: Int32(range.lowerBound), endToken: Int32(range.upperBound),
+                       start: Int32(start), end: Int32(end), features: documentFeatures(features)), cliticFree: cliticFree)
+    }
+
+    /// `features` kept with the document for its annotations to name.
+    func documentFeatures(_ features: [String: String]) -> Annotation.Features {
+        guard !features.isEmpty else { return .none }
+        featureSets.append(features)
+        return .documentSet(featureSets.count - 1)
+    }
+
+    /// Shows `entities` to the next phase as annotations, in place of every annotation of the
+    /// types in `replaced` (the previous phase's entities; at first, the gazetteer's hits of
+    /// entity types).
+    /// - Parameter typeBit: each entity type's bit.
+    func showEntities(_ entities: [EntityCandidate], replacing replaced: UInt64, typeBit: (String) -> UInt64) {
+        removeAll(typeMask: replaced)
+        self.entities = entities
+        for k in entities.indices {
+            let bit = typeBit(entities[k].type)
+            // Annotations name their entity by index, so they must go when the entities are
+            // replaced: those of a type that stays keep a copy of the features instead. Naming
+            // saved copying each entity's features into the document's sets (230 instructions).
+            let features: Annotation.Features = entities[k].features.isEmpty ? .none
+                : bit & replaced != 0 ? .entity(k) : documentFeatures(entities[k].features)
+            add(Annotation(typeBit: bit, firstToken: Int32(entities[k].firstToken), endToken: Int32(entities[k].endToken),
+                           start: Int32(entities[k].start), end: Int32(entities[k].end), features: features), cliticFree: false)
+        }
+    }
+
+    /// The value of feature `name` of annotation `a`.
+    func feature(_ name: String, of a: Annotation) -> String? {
+        if let index = a.features.entry { return entries.feature(name, of: index) }
+        if let k = a.features.entity { return entities[k].features[name] }
+        if let k = a.features.documentSet { return featureSets[k][name] }
+        return nil
+    }
+
+    /// Whether annotation `a`, of the filter's type, passes its feature test.
+    func accepts(_ filter: AnnotationFilter, _ a: Annotation) -> Bool {
+        guard let name = filter.feature else { return true }
+        return (feature(name, of: a) == filter.value) != filter.negated
+    }
+
+    /// The annotations starting at token `i`, in the order added.
+    func annotations(startingAt i: Int) -> [Annotation] {
+        var result: [Annotation] = []
+        var k = firstAnnotation[i]
+        while k >= 0 { result.append(annotations[Int(k)]); k = annotations[Int(k)].next }
+        return result
     }
 
     /// Removes every annotation whose type bit is in `removed` (entities are re-committed after
-    /// each phase).
+    /// each phase). Their slots in `annotations` stay, unlinked.
     func removeAll(typeMask removed: UInt64) {
-        for k in byStart.indices where startMasks[k] & removed != 0 { byStart[k].removeAll { $0.typeBit & removed != 0 } }
+        for i in firstAnnotation.indices where startMasks[i] & removed != 0 {
+            var previous: Int32 = -1, k = firstAnnotation[i]
+            while k >= 0 {
+                let next = annotations[Int(k)].next
+                if annotations[Int(k)].typeBit & removed == 0 {
+                    previous = k
+                } else if previous < 0 {
+                    firstAnnotation[i] = next
+                } else {
+                    annotations[Int(previous)].next = next
+                }
+                k = next
+            }
+            lastAnnotation[i] = previous
+        }
         // Every annotation has one type bit (see `add`), so the removed ones took exactly the
         // removed bits with them, and the ones left still set all the others: the masks need no
         // rebuilding from every annotation (gazetteer hits never change between phases).
@@ -318,8 +400,13 @@ final class DocumentFacts {
             guard coverMasks[i] & n.bits != 0 else { return nil }
             guard n.value >= 0 else { return -1 }
             let filter = tests.filters[Int(n.value)]
-            for j in stride(from: i, through: max(0, i - 12), by: -1) {
-                if byStart[j].contains(where: { $0.endToken > i && filter.accepts($0) }) { return -1 }
+            for j in stride(from: i, through: max(0, i - 12), by: -1) where startMasks[j] & n.bits != 0 {
+                var k = firstAnnotation[j]
+                while k >= 0 {
+                    let a = annotations[Int(k)]
+                    if a.endToken > i && a.typeBit == n.bits && accepts(filter, a) { return -1 }
+                    k = a.next
+                }
             }
             return nil
         case .prefix:
@@ -382,25 +469,36 @@ final class DocumentFacts {
         stems[Int(stemOffsets[i])..<Int(stemOffsets[i + 1])]
     }
 
-    /// Every token's proclitic splits with the code point where each stem starts, computed once
-    /// for the document: the rules' clitic tests ask for them at nearly every word.
-    private static func stems(of text: TokenizedText, _ vocabulary: RuleVocabulary) -> ([Stem], [Int32]) {
-        var result: [Stem] = []
-        var offsets: [Int32] = [0]
-        offsets.reserveCapacity(text.tokens.count + 1)
+    /// Each token's word id and lists, and its proclitic splits (with the code point where each
+    /// stem starts) and their lists, computed once for the document: the rules' clitic tests ask
+    /// for them at nearly every word. One pass over the tokens: separate passes, each mapping
+    /// the tokens or slicing their stems, cost 1M more.
+    private static func words(of text: TokenizedText, _ vocabulary: RuleVocabulary)
+        -> (ids: [Int32], lists: [UInt64], stems: [Stem], stemOffsets: [Int32], stemLists: [UInt64]) {
+        let n = text.tokens.count
+        var ids = [Int32](repeating: -1, count: n), lists = [UInt64](repeating: 0, count: n), stemLists = lists
+        var stems: [Stem] = [], offsets: [Int32] = [0]
+        stems.reserveCapacity(n)
+        offsets.reserveCapacity(n + 1)
         text.view.units.withUnsafeBufferPointer { units in
             text.view.originStart.withUnsafeBufferPointer { origins in
-                for t in text.tokens {
+                for (i, t) in text.tokens.enumerated() {
                     let word = UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
+                    let id = vocabulary.lexicon.id(of: word)
+                    ids[i] = id
+                    lists[i] = vocabulary.mask(of: id)
+                    var stemList: UInt64 = 0
                     CliticAnalyzer.forEachSplit(of: word) { split in
                         let (id, definite) = CliticAnalyzer.withStem(of: word, split) { (vocabulary.lexicon.id(of: $0), isDefinite($0)) }
-                        let start = Int(origins[Int(t.normStart) + split.length])
-                        result.append(Stem(id: id, mask: vocabulary.mask(of: id), start: start, definite: definite))
+                        let mask = vocabulary.mask(of: id)
+                        stemList |= mask
+                        stems.append(Stem(id: id, mask: mask, start: Int(origins[Int(t.normStart) + split.length]), definite: definite))
                     }
-                    offsets.append(Int32(result.count))
+                    stemLists[i] = stemList
+                    offsets.append(Int32(stems.count))
                 }
             }
         }
-        return (result, offsets)
+        return (ids, lists, stems, offsets, stemLists)
     }
 }

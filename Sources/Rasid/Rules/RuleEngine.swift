@@ -160,10 +160,11 @@ extension DocumentFacts {
     /// and among those starting there the first added.
     func lastFeature(_ feature: String, inside r: Range<Int>) -> String? {
         for i in r.reversed() {
-            // Read in place: copying an annotation retains its strings and features.
-            let here = byStart[i]
-            for k in here.indices where here[k].endToken <= r.upperBound {
-                if let v = here[k].features[feature] { return v }
+            var k = firstAnnotation[i]
+            while k >= 0 {
+                let a = annotations[Int(k)]
+                if a.endToken <= r.upperBound, let v = self.feature(feature, of: a) { return v }
+                k = a.next
             }
         }
         return nil

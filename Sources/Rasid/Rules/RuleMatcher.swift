@@ -172,7 +172,6 @@ struct RuleMatcher {
         let tests = self.tests
         let count = range.count
         let startMasks = facts.startMasks
-        let byStart = facts.byStart
         scratch.reset(positions: count + 1, steps: steps.count)
         var arrivals: Int32 = 0
         var nextStart = starts.startIndex
@@ -237,15 +236,17 @@ struct RuleMatcher {
                 case .annotation:
                     guard p < range.upperBound, startMasks[p] & step.bit != 0 else { continue }
                     let filter = step.a >= 0 ? filters[Int(step.a)] : nil
-                    // Read in place: copying an annotation retains its strings and features.
-                    let here = byStart[p]
-                    for k in here.indices where here[k].typeBit == step.bit && here[k].endToken <= range.upperBound
-                        && (filter == nil || filter!.accepts(here[k])) {
+                    var k = facts.firstAnnotation[p]
+                    while k >= 0 {
+                        let a = facts.annotations[Int(k)]
+                        k = a.next
+                        guard a.typeBit == step.bit && a.endToken <= range.upperBound
+                            && (filter == nil || facts.accepts(filter!, a)) else { continue }
                         var t = thread; t.pc += 1; t.order = arrivals; arrivals += 1
-                        if here[k].start > facts.tokens[p].start {
-                            t.log = scratch.record(clitic: p, start: here[k].start, previous: t.log)
+                        if a.start > facts.tokens[p].start {
+                            t.log = scratch.record(clitic: p, start: Int(a.start), previous: t.log)
                         }
-                        scratch.add(t, at: here[k].endToken - range.lowerBound)
+                        scratch.add(t, at: Int(a.endToken) - range.lowerBound)
                     }
                 case .match:
                     guard p > Int(thread.start) else { continue }

@@ -46,10 +46,4 @@ public struct AnnotationFilter: Sendable, Equatable {
     public var feature: String?
     public var value: String?
     public var negated = false
-
-    public func accepts(_ a: Annotation) -> Bool {
-        guard a.type == type else { return false }
-        guard let feature else { return true }
-        return (a.features[feature] == value) != negated
-    }
 }
