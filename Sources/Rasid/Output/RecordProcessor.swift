@@ -16,7 +16,6 @@ extension PipelineWorker {
     /// Processes one input line. `lineNumber` counts from 1; `file` names the input in messages.
     public func process(line: [UInt8], lineNumber: Int, format: InputFormat, file: String,
                         maximumBytes: Int = 10 << 20) -> RecordOutcome {
-        var w = JSONWriter()
         var warnings: [String] = []
         func failure(_ idRaw: ArraySlice<UInt8>?, _ message: String) -> RecordOutcome {
             var e = JSONWriter()
@@ -32,7 +31,7 @@ extension PipelineWorker {
         }
         // An output line is about four times its input (the text, then its entities with their
         // contexts): reserved at once, it is not copied to ever larger buffers while it is written.
-        w.bytes.reserveCapacity(min(line.count, 1 << 20) * 4 + 512)
+        var w = JSONWriter(capacity: min(line.count, 1 << 20) * 4 + 512)
         let lineIsValid = line.withUnsafeBufferPointer { UTF8Validation.isValid($0) }
 
         switch format {
