@@ -78,17 +78,26 @@ public struct JSONWriter: ~Copyable {
 
     public mutating func string(_ s: String) {
         append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { escaped($0) }
-        append(UInt8(ascii: "\""))
+        quotedBody(s)
     }
 
     /// `opening` (fixed text ending in the value's opening quote, such as `,"text":"`), `s` escaped,
     /// and the closing quote: the encoders' members, with one append fewer than `raw` then `string`.
+    /// Inlined, so that the fixed text is copied as a constant: a few moves, not a call to `memcpy`.
+    @inline(__always)
     mutating func string(_ s: String, after opening: StaticString) {
         raw(opening)
-        var s = s
-        s.withUTF8 { escaped($0) }
+        quotedBody(s)
+    }
+
+    /// `s` escaped, then the closing quote. The bytes are borrowed through the UTF-8 view: a copy
+    /// of `s` to call the mutating `withUTF8` on was a retain and a release per string.
+    private mutating func quotedBody(_ s: String) {
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { escaped($0) }
+        if done == nil {
+            var s = s
+            s.withUTF8 { escaped($0) }
+        }
         append(UInt8(ascii: "\""))
     }
 
