@@ -6,7 +6,8 @@
 /// moves. Non-copyable, so that the memory has one owner and is freed once.
 public struct JSONWriter: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
-    private var count = 0
+    /// Bytes written.
+    public private(set) var count = 0
     private var capacity: Int
 
     /// - Parameter capacity: bytes to make room for at once (the buffer grows as needed).
@@ -20,9 +21,20 @@ public struct JSONWriter: ~Copyable {
     /// What has been written.
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
+    /// What has been written, without a copy.
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// Drops the last `n` bytes written; the memory is kept for what is written next.
+    mutating func removeLast(_ n: Int) {
+        precondition(n >= 0 && n <= count)
+        count -= n
+    }
+
     /// Room for `n` more bytes.
     @inline(__always)
-    private mutating func reserve(_ n: Int) {
+    mutating func reserve(_ n: Int) {
         if capacity - count < n { grow(n) }
     }
 
