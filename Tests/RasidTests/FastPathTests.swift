@@ -92,6 +92,22 @@ import RasidTestSupport
         }
     }
 
+    @Test func exactTextIsEqualOnlyToTheSameBytes() {
+        // Canonically equivalent spellings (أ and ا + hamza above) are different keys here.
+        let strings = ["", "a", "حزب", "أمين", "ا\u{0654}مين", "أمين ", "أمين التنظيم", "أمين التنظيف",
+                       String(repeating: "ب", count: 40), String(repeating: "ب", count: 41)]
+        for a in strings {
+            for b in strings {
+                #expect((ExactText(a) == ExactText(b)) == (Array(a.utf8) == Array(b.utf8)), "\(a) \(b)")
+                if Array(a.utf8) == Array(b.utf8) { #expect(ExactText(a).hashValue == ExactText(String(decoding: Array(b.utf8), as: UTF8.self)).hashValue) }
+            }
+        }
+        var table: [ExactText: Int] = [:]
+        for (n, s) in strings.enumerated() { table[ExactText(s)] = n }
+        #expect(table.count == strings.count)
+        for (n, s) in strings.enumerated() { #expect(table[ExactText(s)] == n) }
+    }
+
     @Test func reservedKeysAreTheListedOnes() {
         for key in ExtractionEncoder.reservedEntityKeys { #expect(ExtractionEncoder.isReserved(key)) }
         for key in ["id", "subtype", "rule", "Start", "texts", "", "sourc"] { #expect(!ExtractionEncoder.isReserved(key)) }

@@ -48,6 +48,25 @@ import RasidTestSupport
         }
     }
 
+    /// The eight-bytes-at-a-time check of ASCII and two-byte runs: Arabic text and spaces with,
+    /// now and then, a longer sequence, a lone lead or continuation, an overlong C0/C1 form or a
+    /// cut, at every position relative to the words it reads.
+    @Test func utf8CheckIsTheStandardLibrarysOnArabicText() {
+        var g = SplitMix64(seed: 9)
+        let arabic = Array("قال رئيس حزب الوفد، في الإسكندرية: ".utf8)
+        let rare: [[UInt8]] = [[0xE2, 0x80, 0x9C], [0xF0, 0x9F, 0x98, 0x80], [0xD8], [0xA7], [0xC0, 0x80], [0xC1, 0xBF],
+                               [0xC2, 0x80], [0xDF, 0xBF], [0xED, 0xA0, 0x80], [0x0A], [0xFF]]
+        for _ in 0..<50_000 {
+            let start = g.below(arabic.count)
+            var bytes = Array((arabic + arabic + arabic)[start..<(start + g.below(2 * arabic.count))])
+            for _ in 0..<g.below(3) {
+                bytes.insert(contentsOf: rare[g.below(rare.count)], at: g.below(bytes.count + 1))
+            }
+            if g.below(4) == 0, !bytes.isEmpty { bytes.removeLast(g.below(min(3, bytes.count) + 1)) }
+            #expect(isValid(bytes) == stdlibIsValid(bytes), "\(bytes)")
+        }
+    }
+
     @Test func decodingAValidLineSkipsOnlyTheCheck() throws {
         let lines = [#"{"text": "قال حسن"}"#, #"{"text": "a\"b\\c\u0645\ud83d\ude00\ud800 x\n"}"#, #"{"text": ""}"#,
                      #"{"text": "\u00e9😀\/\t"}"#, #"{"text": "\udc00\ud800"}"#]

@@ -60,36 +60,43 @@ public final class BatchRunner {
     public func run(paths: [String], format: InputFormat, output: FileHandle,
                     diagnostics: (String) -> Void, progress: ((Progress) -> Void)? = nil) throws -> Summary {
         var summary = Summary()
-        var pending: [UInt8] = []
+        // Output gathered for the next write. With one job, documents are written into it as they
+        // are processed; with more, each result is copied in.
+        var pending = JSONWriter(capacity: Self.outputChunkBytes + (64 << 10))
         var bytesWritten = 0
         func flush() {
-            if !pending.isEmpty {
-                output.write(Data(pending))
-                pending.removeAll(keepingCapacity: true)
+            if pending.count > 0 {
+                // The buffer itself, not a `Data` copy of it (`write(_:)` is this with `try!`).
+                pending.withUnsafeBytes { try! output.write(contentsOf: $0) }
+                pending.removeLast(pending.count)
             }
             progress?(Progress(documents: summary.documents, bytes: bytesWritten))
         }
-        func write(_ result: ProcessedDocument) {
-            pending.append(contentsOf: result.outcome.bytes)
+        /// Counts a document whose output line is in `pending`, and writes out a full chunk.
+        func account(_ report: PipelineWorker.Report, bytesThrough: Int) {
             summary.documents += 1
-            bytesWritten = result.bytesThrough
-            if let error = result.outcome.error { summary.failed += 1; diagnostics("error: \(error)") }
-            for warning in result.outcome.warnings { summary.warnings += 1; diagnostics("warning: \(warning)") }
+            bytesWritten = bytesThrough
+            if let error = report.error { summary.failed += 1; diagnostics("error: \(error)") }
+            for warning in report.warnings { summary.warnings += 1; diagnostics("warning: \(warning)") }
             if pending.count >= Self.outputChunkBytes { flush() }
+        }
+        func write(_ result: ProcessedDocument) {
+            pending.raw(result.outcome.bytes)
+            account(PipelineWorker.Report(error: result.outcome.error, warnings: result.outcome.warnings),
+                    bytesThrough: result.bytesThrough)
         }
 
         let limit = maximumDocumentBytes
         let processingObserver = self.processingObserver
-        let process: @Sendable (QueuedDocument, PipelineWorker) -> ProcessedDocument = { document, worker in
-            processingObserver?(document.index)
-            return ProcessedDocument(outcome: document.process(with: worker, format: format, maximumBytes: limit),
-                                     bytesThrough: document.bytesThrough, inputBytes: document.line.count)
-        }
 
         // One job: no threads and no hand-over per document, nothing but the pipeline's own work.
         if jobs == 1 {
             do {
-                try readDocuments(paths, format: format) { write(process($0, workers[0])) }
+                try readDocuments(paths, format: format) { document in
+                    processingObserver?(document.index)
+                    let report = document.process(with: workers[0], format: format, maximumBytes: limit, to: &pending)
+                    account(report, bytesThrough: document.bytesThrough)
+                }
             } catch {
                 flush()
                 throw error
@@ -98,6 +105,11 @@ public final class BatchRunner {
             return summary
         }
 
+        let process: @Sendable (QueuedDocument, PipelineWorker) -> ProcessedDocument = { document, worker in
+            processingObserver?(document.index)
+            return ProcessedDocument(outcome: document.process(with: worker, format: format, maximumBytes: limit),
+                                     bytesThrough: document.bytesThrough, inputBytes: document.line.count)
+        }
         let threads = OrderedWorkerThreads(workers: workers, process: process)
         var read = 0, written = 0, bytesInFlight = 0
         /// Writes the next result in input order: if it is done, or, when `wait`, once it is.
@@ -181,11 +193,18 @@ struct QueuedDocument: Sendable {
     var bytesThrough: Int
 
     func process(with worker: PipelineWorker, format: InputFormat, maximumBytes: Int) -> RecordOutcome {
+        var w = JSONWriter()
+        let report = process(with: worker, format: format, maximumBytes: maximumBytes, to: &w)
+        return RecordOutcome(bytes: w.bytes, error: report.error, warnings: report.warnings)
+    }
+
+    /// `process(with:…)`, the output line appended to `w`.
+    func process(with worker: PipelineWorker, format: InputFormat, maximumBytes: Int, to w: inout JSONWriter) -> PipelineWorker.Report {
         // A line the reader cut short is rejected with its full length.
         if length > maximumBytes {
-            return PipelineWorker.tooLarge(lineNumber: lineNumber, length: length, maximumBytes: maximumBytes, file: file)
+            return PipelineWorker.tooLarge(lineNumber: lineNumber, length: length, maximumBytes: maximumBytes, file: file, to: &w)
         }
-        return worker.process(line: line, lineNumber: lineNumber, format: format, file: file, maximumBytes: maximumBytes)
+        return worker.process(line: line, lineNumber: lineNumber, format: format, file: file, maximumBytes: maximumBytes, to: &w)
     }
 }
 

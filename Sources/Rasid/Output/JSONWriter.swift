@@ -1,46 +1,116 @@
 /// Appends JSON to a byte buffer: the fast path for output, no intermediate tree.
-public struct JSONWriter {
-    public var bytes: [UInt8] = []
+///
+/// The buffer is its own memory, not an `[UInt8]`: an array's `append(contentsOf:)` cost about a
+/// hundred instructions for each of the dozen short pieces an entity is written in (its checks
+/// for uniqueness and room, a call to `memcpy`), where here a piece of fixed text is a couple of
+/// moves. Non-copyable, so that the memory has one owner and is freed once.
+public struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    /// Bytes written.
+    public private(set) var count = 0
+    private var capacity: Int
 
-    public init() {}
-
-    public mutating func raw(_ s: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    /// - Parameter capacity: bytes to make room for at once (the buffer grows as needed).
+    public init(capacity: Int = 64) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
     }
 
-    public mutating func raw<C: Collection>(_ b: C) where C.Element == UInt8 { bytes.append(contentsOf: b) }
+    deinit { base.deallocate() }
+
+    /// What has been written.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// What has been written, without a copy.
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// Drops the last `n` bytes written; the memory is kept for what is written next.
+    mutating func removeLast(_ n: Int) {
+        precondition(n >= 0 && n <= count)
+        count -= n
+    }
+
+    /// Room for `n` more bytes.
+    @inline(__always)
+    mutating func reserve(_ n: Int) {
+        if capacity - count < n { grow(n) }
+    }
+
+    private mutating func grow(_ n: Int) {
+        let newCapacity = max(capacity * 2, count + n)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    private mutating func append(_ start: UnsafePointer<UInt8>, _ n: Int) {
+        reserve(n)
+        (base + count).initialize(from: start, count: n)
+        count += n
+    }
+
+    @inline(__always)
+    private mutating func append(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always)
+    public mutating func raw(_ s: StaticString) {
+        append(s.utf8Start, s.utf8CodeUnitCount)
+    }
+
+    public mutating func raw<C: Collection>(_ b: C) where C.Element == UInt8 {
+        let copied: Void? = b.withContiguousStorageIfAvailable { if let p = $0.baseAddress { append(p, $0.count) } }
+        if copied == nil { for byte in b { append(byte) } }
+    }
 
     public mutating func number(_ n: Int) {
-        guard n != 0 else { bytes.append(UInt8(ascii: "0")); return }
-        if n < 0 { bytes.append(UInt8(ascii: "-")) }
-        // Digits into a small stack buffer, then appended in order: no String per number.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        // Digits written in place from the last: at most 20 and a sign, room made once.
+        reserve(21)
+        if n < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
         var magnitude = n.magnitude
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var k = buffer.count
-            while magnitude > 0 {
-                k -= 1
-                buffer[k] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[k...]))
-        }
+        var digits = 1
+        var rest = magnitude / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        var k = count + digits
+        count = k
+        repeat {
+            k -= 1
+            base[k] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
     }
 
     public mutating func string(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { escaped($0) }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+        quotedBody(s)
     }
 
     /// `opening` (fixed text ending in the value's opening quote, such as `,"text":"`), `s` escaped,
     /// and the closing quote: the encoders' members, with one append fewer than `raw` then `string`.
+    /// Inlined, so that the fixed text is copied as a constant: a few moves, not a call to `memcpy`.
+    @inline(__always)
     mutating func string(_ s: String, after opening: StaticString) {
         raw(opening)
-        var s = s
-        s.withUTF8 { escaped($0) }
-        bytes.append(UInt8(ascii: "\""))
+        quotedBody(s)
+    }
+
+    /// `s` escaped, then the closing quote. The bytes are borrowed through the UTF-8 view: a copy
+    /// of `s` to call the mutating `withUTF8` on was a retain and a release per string.
+    private mutating func quotedBody(_ s: String) {
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { escaped($0) }
+        if done == nil {
+            var s = s
+            s.withUTF8 { escaped($0) }
+        }
+        append(UInt8(ascii: "\""))
     }
 
     /// The bytes of a string's body with JSON's escapes. Runs that need no escape are copied whole,
@@ -48,10 +118,11 @@ public struct JSONWriter {
     /// of what writing one cost. The bytes that need an escape (`"`, `\`, controls) are exactly the
     /// ones a string's scan stops at on input.
     mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let start = utf8.baseAddress else { return }
         var runStart = 0
         while true {
             let k = JSONLineScanner.nextSpecial(utf8, from: runStart)
-            if k > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<k])) }
+            if k > runStart { append(start + runStart, k - runStart) }
             guard k < utf8.count else { return }
             escape(utf8[k])
             runStart = k + 1
@@ -68,14 +139,14 @@ public struct JSONWriter {
         default:
             raw("\\u00")
             let hex: StaticString = "0123456789abcdef"
-            bytes.append(hex.utf8Start[Int(b >> 4)])
-            bytes.append(hex.utf8Start[Int(b & 0xF)])
+            append(hex.utf8Start[Int(b >> 4)])
+            append(hex.utf8Start[Int(b & 0xF)])
         }
     }
 
     /// `"key":` (the key is written as given; callers pass plain ASCII names).
     public mutating func key(_ k: String) {
         string(k)
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
     }
 }

@@ -15,9 +15,8 @@ final class ProvenanceJSON: Sendable {
         self.canonical = canonical
         self.source = source
         self.features = features
-        var w = JSONWriter()
         // Room for the usual fragment at once, not grown a few bytes at a time.
-        w.bytes.reserveCapacity(256)
+        var w = JSONWriter(capacity: 256)
         ExtractionEncoder.writeProvenance(canonical: canonical, source: source, features: features, to: &w)
         bytes = w.bytes
     }

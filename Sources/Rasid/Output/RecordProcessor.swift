@@ -17,22 +17,40 @@ extension PipelineWorker {
     public func process(line: [UInt8], lineNumber: Int, format: InputFormat, file: String,
                         maximumBytes: Int = 10 << 20) -> RecordOutcome {
         var w = JSONWriter()
+        let report = process(line: line, lineNumber: lineNumber, format: format, file: file, maximumBytes: maximumBytes, to: &w)
+        return RecordOutcome(bytes: w.bytes, error: report.error, warnings: report.warnings)
+    }
+
+    /// What processing a line says besides its output line.
+    struct Report {
+        /// An error message when the line could not be processed (its output is an error record).
+        var error: String?
         var warnings: [String] = []
-        func failure(_ idRaw: ArraySlice<UInt8>?, _ message: String) -> RecordOutcome {
-            var e = JSONWriter()
-            e.raw("{\"id\":")
-            if let idRaw { e.raw(idRaw) } else { e.raw("null") }
-            e.raw(",\"error\":{\"line\":"); e.number(lineNumber)
-            e.raw(",\"message\":"); e.string(message)
-            e.raw("}}\n")
-            return RecordOutcome(bytes: e.bytes, error: "\(file):\(lineNumber): \(message)", warnings: warnings)
+    }
+
+    /// `process(line:…)`, its output line appended to `w`: a run with one job writes every line
+    /// into its output buffer, not into an array of its own copied there (a copy of all output,
+    /// about 3M instructions on c1).
+    func process(line: [UInt8], lineNumber: Int, format: InputFormat, file: String,
+                 maximumBytes: Int, to w: inout JSONWriter) -> Report {
+        var warnings: [String] = []
+        // Where this line's output starts: an error found while it is written replaces what was.
+        let lineStart = w.count
+        func failure(_ idRaw: ArraySlice<UInt8>?, _ message: String, to w: inout JSONWriter) -> Report {
+            w.removeLast(w.count - lineStart)
+            w.raw("{\"id\":")
+            if let idRaw { w.raw(idRaw) } else { w.raw("null") }
+            w.raw(",\"error\":{\"line\":"); w.number(lineNumber)
+            w.raw(",\"message\":"); w.string(message)
+            w.raw("}}\n")
+            return Report(error: "\(file):\(lineNumber): \(message)", warnings: warnings)
         }
         if line.count > maximumBytes {
-            return Self.tooLarge(lineNumber: lineNumber, length: line.count, maximumBytes: maximumBytes, file: file)
+            return Self.tooLarge(lineNumber: lineNumber, length: line.count, maximumBytes: maximumBytes, file: file, to: &w)
         }
         // An output line is about four times its input (the text, then its entities with their
         // contexts): reserved at once, it is not copied to ever larger buffers while it is written.
-        w.bytes.reserveCapacity(min(line.count, 1 << 20) * 4 + 512)
+        w.reserve(min(line.count, 1 << 20) * 4 + 512)
         let lineIsValid = line.withUnsafeBufferPointer { UTF8Validation.isValid($0) }
 
         switch format {
@@ -44,7 +62,7 @@ extension PipelineWorker {
                 warnings.append("\(file):\(lineNumber): invalid UTF-8 replaced by U+FFFD")
             }
             let extraction: Extraction
-            do { extraction = try extract(text) } catch { return failure(nil, "\(error)") }
+            do { extraction = try extract(text) } catch { return failure(nil, "\(error)", to: &w) }
             w.raw("{\"id\":"); w.string(String(lineNumber))
             w.raw(",\"text\":"); w.string(text)
             write(extraction, to: &w)
@@ -59,18 +77,18 @@ extension PipelineWorker {
             var repaired = 0
             if !lineIsValid { (line, repaired) = Self.replacingInvalidUTF8(line) }
             // From here on `line` is valid UTF-8 (a repaired line by construction).
-            let outcome: RecordOutcome? = line.withUnsafeBufferPointer { buffer in
+            let failed: Report? = line.withUnsafeBufferPointer { buffer in
                 let record: JSONLineScanner.Record
                 do { record = try JSONLineScanner.scan(buffer) } catch {
-                    return failure(nil, "not a JSON object: \(error)")
+                    return failure(nil, "not a JSON object: \(error)", to: &w)
                 }
                 let idMember = record.members.last { $0.key == "id" }
                 let idRaw = idMember.map { line[$0.value] }
                 guard let textMember = record.members.last(where: { $0.key == "text" }) else {
-                    return failure(idRaw, "no \"text\" field")
+                    return failure(idRaw, "no \"text\" field", to: &w)
                 }
                 guard line[textMember.value.lowerBound] == UInt8(ascii: "\"") else {
-                    return failure(idRaw, "\"text\" is not a string")
+                    return failure(idRaw, "\"text\" is not a string", to: &w)
                 }
                 let text: String
                 // True when the decoded text differs from what a JSON reader makes of the raw member
@@ -86,9 +104,9 @@ extension PipelineWorker {
                         let id = idRaw.map { String(decoding: $0, as: UTF8.self) } ?? "?"
                         warnings.append("\(file):\(lineNumber): document \(id): \(replaced) invalid UTF-8 sequence(s) replaced by U+FFFD")
                     }
-                } catch { return failure(idRaw, "\(error)") }
+                } catch { return failure(idRaw, "\(error)", to: &w) }
                 let extraction: Extraction
-                do { extraction = try extract(text) } catch { return failure(idRaw, "\(error)") }
+                do { extraction = try extract(text) } catch { return failure(idRaw, "\(error)", to: &w) }
 
                 w.raw("{")
                 var first = true
@@ -107,19 +125,18 @@ extension PipelineWorker {
                 write(extraction, to: &w)
                 return nil
             }
-            if let outcome { return outcome }
+            if let failed { return failed }
         }
-        return RecordOutcome(bytes: w.bytes, error: nil, warnings: warnings)
+        return Report(error: nil, warnings: warnings)
     }
 
-    /// The error record of a line of `length` bytes, larger than `maximumBytes`.
-    static func tooLarge(lineNumber: Int, length: Int, maximumBytes: Int, file: String) -> RecordOutcome {
+    /// The error record of a line of `length` bytes, larger than `maximumBytes`, appended to `w`.
+    static func tooLarge(lineNumber: Int, length: Int, maximumBytes: Int, file: String, to w: inout JSONWriter) -> Report {
         let message = "document of \(length) bytes is larger than the limit of \(maximumBytes)"
-        var e = JSONWriter()
-        e.raw("{\"id\":null,\"error\":{\"line\":"); e.number(lineNumber)
-        e.raw(",\"message\":"); e.string(message)
-        e.raw("}}\n")
-        return RecordOutcome(bytes: e.bytes, error: "\(file):\(lineNumber): \(message)", warnings: [])
+        w.raw("{\"id\":null,\"error\":{\"line\":"); w.number(lineNumber)
+        w.raw(",\"message\":"); w.string(message)
+        w.raw("}}\n")
+        return Report(error: "\(file):\(lineNumber): \(message)")
     }
 
     /// `bytes` with every invalid UTF-8 sequence replaced by U+FFFD (as `String(decoding:as:)`
