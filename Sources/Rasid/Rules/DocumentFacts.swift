@@ -14,6 +14,9 @@ final class DocumentFacts {
     private let stemOffsets: [Int32]
     /// Per token: the lists holding any of its stems.
     let stemListMasks: [UInt64]
+    /// Per token: bit `id % 64` of its word id and of each of its stems' (see `wordBit`): a
+    /// token without a word's bit is not that word, nor after a proclitic.
+    let wordBits: [UInt64]
     // The annotation state below changes between phases, and rules read it millions of times a
     // document. A document's facts belong to one worker thread, so Swift's dynamic exclusivity
     // checks (a thread-local access set per read, a tenth of the run time) are turned off for it.
@@ -185,24 +188,47 @@ final class DocumentFacts {
         self.vocabulary = vocabulary
         self.tests = tests
         tokens = text.tokens
-        (stems, stemOffsets) = Self.stems(of: text, vocabulary)
-        stemListMasks = text.tokens.indices.map { [stems, stemOffsets] i in
-            stems[Int(stemOffsets[i])..<Int(stemOffsets[i + 1])].reduce(0) { $0 | $1.mask }
+        let (stems, stemOffsets) = Self.stems(of: text, vocabulary)
+        (self.stems, self.stemOffsets) = (stems, stemOffsets)
+        // The stems' lists and word bits in one pass through buffers: a map over stem slices per
+        // token cost 30 instructions a token.
+        let n = text.tokens.count
+        var stemLists = [UInt64](repeating: 0, count: n), bits = [UInt64](repeating: 0, count: n)
+        stems.withUnsafeBufferPointer { stems in
+            stemOffsets.withUnsafeBufferPointer { offsets in
+                for i in 0..<n {
+                    var lists: UInt64 = 0, words: UInt64 = 0
+                    for k in Int(offsets[i])..<Int(offsets[i + 1]) {
+                        lists |= stems[k].mask
+                        words |= Self.wordBit(stems[k].id)
+                    }
+                    stemLists[i] = lists
+                    bits[i] = words
+                }
+            }
         }
-        var ids = [Int32](repeating: -1, count: text.tokens.count)
+        stemListMasks = stemLists
+        var ids = [Int32](repeating: -1, count: n)
         text.view.units.withUnsafeBufferPointer { units in
             for (i, t) in text.tokens.enumerated() {
                 ids[i] = vocabulary.lexicon.id(of: UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)]))
+                bits[i] |= Self.wordBit(ids[i])
             }
         }
         wordIDs = ids
         listMasks = ids.map { vocabulary.mask(of: $0) }
+        wordBits = bits
         byStart = Array(repeating: [], count: text.tokens.count)
         coverMasks = Array(repeating: 0, count: text.tokens.count)
         startMasks = Array(repeating: 0, count: text.tokens.count)
         knownWhole = Array(repeating: false, count: text.tokens.count)
         shapes = Array(repeating: 0, count: text.tokens.count)
     }
+
+    /// The bit of a rules' word id in `wordBits` (none for -1, no word rules name): most tokens
+    /// have no bit at all.
+    @inline(__always)
+    static func wordBit(_ id: Int32) -> UInt64 { id >= 0 ? 1 << UInt64(id & 63) : 0 }
 
     /// Token `i`'s bits of `TestTable.shapeTests`.
     @inline(__always)

@@ -100,12 +100,14 @@ final class MatcherScratch {
         return stamp
     }
 
+    @inline(__always)
     func hasPending(_ offset: Int) -> Bool { pendingHead[offset] >= 0 }
 
     /// Threads pending at any position not yet taken.
     private(set) var waiting = 0
 
     /// Moves the threads waiting at `offset` into `queue`, in arrival order.
+    @inline(__always)
     func takePending(_ offset: Int) {
         queue.removeAll()
         var k = pendingHead[offset]
@@ -121,6 +123,7 @@ final class MatcherScratch {
         arrived.reverse()
     }
 
+    @inline(__always)
     func add(_ thread: Thread, at offset: Int) {
         waiting += 1
         pendingThreads.append(thread)
@@ -128,11 +131,13 @@ final class MatcherScratch {
         pendingHead[offset] = Int32(pendingThreads.count - 1)
     }
 
+    @inline(__always)
     func record(slot: Int32, value: Int32, previous: Int32) -> Int32 {
         log.append(Record(slot: slot, position: 0, value: value, previous: previous))
         return Int32(log.count - 1)
     }
 
+    @inline(__always)
     func record(clitic position: Int, start: Int, previous: Int32) -> Int32 {
         log.append(Record(slot: -1, position: Int32(position), value: Int32(start), previous: previous))
         return Int32(log.count - 1)

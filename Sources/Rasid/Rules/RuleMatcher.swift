@@ -31,6 +31,8 @@ struct RuleMatcher {
         var bit: UInt64 = 0
     }
     private let steps: [Step]
+    /// Per instruction, what the token must offer for it to go anywhere (see `StepGuard`).
+    private let guards: [StepGuard]
     /// For each split or jump, the instructions other than splits and jumps it leads to through
     /// splits and jumps, in the order a depth-first walk preferring each split's first branch
     /// meets them. The VM pushes these at once instead of walking the chain of splits and jumps
@@ -48,7 +50,8 @@ struct RuleMatcher {
     /// a start with no token meeting one of these later in its sentence is no candidate.
     let requiredFilters: [OpenerFilter]
 
-    init(program: RuleProgram, tests: [Int32], table: TestTable, vocabulary: RuleVocabulary) {
+    /// - Parameter guarded: false leaves every step unguarded (the plain definition, for tests).
+    init(program: RuleProgram, tests: [Int32], table: TestTable, vocabulary: RuleVocabulary, guarded: Bool = true) {
         self.program = program
         self.tests = tests
         var filters: [AnnotationFilter] = []
@@ -69,6 +72,18 @@ struct RuleMatcher {
         }
         self.filters = filters
         (self.steps, leaves) = Self.branching(steps)
+        guards = steps.map { step in
+            guard guarded else { return StepGuard() }
+            switch step.op {
+            case .test, .peek:
+                let condition = OpenerFilter.condition(of: tests[Int(step.a)], in: table)
+                // A negated lookahead goes on where its test fails.
+                guard step.op == .test || step.b == 0 else { return StepGuard() }
+                return condition.map { StepGuard($0) } ?? StepGuard()
+            case .annotation: return StepGuard(start: step.bit)
+            default: return StepGuard()
+            }
+        }
         closurePushes = leaves.count + steps.count
         var seen = Set<Int>(), work = [0], openers: [Step] = []
         while let pc = work.popLast() {
@@ -205,10 +220,12 @@ struct RuleMatcher {
             let stamp = scratch.nextStamp()
             var depth = 0
             for thread in queue.reversed() { stack[depth] = thread; depth += 1 }
+            let token = p < range.upperBound ? facts.guardToken(p) : .end
             // Depth-first closure in priority order: a stack holding the preferred branch on top.
-            // A thread is not pushed to an instruction already expanded at this position.
+            // A thread is not pushed to an instruction already expanded at this position, nor to
+            // one whose guard shows it goes nowhere here (it would only be popped and fail).
             func push(_ t: MatcherScratch.Thread) {
-                if visited[Int(t.pc)] != stamp { stack[depth] = t; depth += 1 }
+                if visited[Int(t.pc)] != stamp && guards[Int(t.pc)].admits(token) { stack[depth] = t; depth += 1 }
             }
             while depth > 0 {
                 depth -= 1

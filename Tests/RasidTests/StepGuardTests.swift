@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import Rasid
+
+/// The rule VM skips a thread whose step's guard shows it would fail. On real documents every
+/// rule must find the same matches, captures and proclitics left out as with no guards at all.
+@Suite struct StepGuardTests {
+    static let pipeline = try! Pipeline()
+
+    static func describe(_ matches: [RuleMatch]) -> [String] {
+        matches.map { "\($0.start)-\($0.end) \($0.captures) \($0.cliticStarts.sorted { $0.key < $1.key })" }
+    }
+
+    @Test func guardedMatchesAreThePlainOnes() throws {
+        let worker = try Self.pipeline.makeWorker()
+        let engine = Self.pipeline.engine
+        let plain = engine.matchers.joined().map {
+            RuleMatcher(program: $0.program, tests: $0.tests, table: engine.tests, vocabulary: engine.vocabulary, guarded: false)
+        }
+        var compared = 0, matched = 0, leftOut = 0
+        for text in try EvalTexts.dev() {
+            let tokenized = try worker.tokenize(text)
+            let facts = DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests)
+            _ = worker.gazetteerCandidates(Self.pipeline.matcher.matches(in: tokenized), facts: facts)
+            // The entities the whole pipeline finds, as annotations: what the later rules read.
+            for e in try worker.extract(text).entities {
+                guard let first = facts.tokens.lastIndex(where: { Int($0.start) <= e.start }),
+                      let last = facts.tokens.firstIndex(where: { Int($0.end) >= e.end }), first <= last else { continue }
+                facts.add(Annotation(type: e.type, firstToken: first, endToken: last + 1, start: e.start, end: e.end,
+                                     canonical: e.canonical, features: e.features, source: e.source), cliticFree: false)
+            }
+            let sentences = try worker.sentenceSplitter.sentences(tokenized)
+            let scratch = MatcherScratch()
+            for (guarded, unguarded) in zip(engine.matchers.joined(), plain) {
+                for sentence in sentences where !sentence.isEmpty {
+                    // Every token a start: more threads at once than the candidate starts give.
+                    let starts = sentence.map(Int32.init)[...]
+                    let expected = Self.describe(unguarded.matches(in: facts, range: sentence, starts: starts, scratch: scratch))
+                    let found = Self.describe(guarded.matches(in: facts, range: sentence, starts: starts, scratch: scratch))
+                    #expect(found == expected)
+                    compared += 1
+                    matched += expected.count
+                    leftOut += expected.filter { !$0.hasSuffix("[]") }.count
+                }
+            }
+        }
+        #expect(compared > 1000 && matched > 100 && leftOut > 0)
+    }
+}
