@@ -8,7 +8,7 @@ import Testing
     static let pipeline = try! Pipeline()
 
     static func describe(_ matches: [RuleMatch]) -> [String] {
-        matches.map { "\($0.start)-\($0.end) \($0.captures) \($0.cliticStarts.sorted { $0.key < $1.key })" }
+        matches.map { m in "\(m.start)-\(m.end) \(Array(m.captures)) \(m.clitics.map { "\($0.token):\($0.start)" })" }
     }
 
     @Test func guardedMatchesAreThePlainOnes() throws {
