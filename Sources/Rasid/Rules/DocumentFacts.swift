@@ -232,7 +232,7 @@ final class DocumentFacts {
 
     /// Token `i`'s bits of `TestTable.shapeTests`.
     @inline(__always)
-    private func shape(_ i: Int) -> UInt64 {
+    func shape(_ i: Int) -> UInt64 {
         let known = shapes[i]
         if known != 0 { return known }
         let s = workOutShape(i)

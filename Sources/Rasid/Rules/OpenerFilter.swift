@@ -21,7 +21,7 @@ struct OpenerFilter: Sendable {
 
     /// What a test requires of a token: added to this filter, or false when it requires nothing
     /// this form can say (the filter is left as it was).
-    static func condition(of k: Int32, in table: TestTable) -> OpenerFilter? {
+    private static func condition(of k: Int32, in table: TestTable) -> OpenerFilter? {
         let n = table.nodes[Int(k)]
         var f = OpenerFilter()
         switch n.op {

@@ -95,14 +95,14 @@ struct RuleMatcher {
         let conditions = steps.map { step in
             guard guarded else { return StepGuard() }
             switch step.op {
-            case .test, .peek: return OpenerFilter.condition(of: tests[Int(step.a)], in: table).map { StepGuard($0) } ?? StepGuard()
+            case .test, .peek: return StepGuard(test: tests[Int(step.a)], in: table)
             case .annotation: return StepGuard(start: step.bit)
             default: return StepGuard()
             }
         }
         self.conditions = conditions
         // A negated lookahead goes on where its test fails.
-        guards = zip(steps, conditions).map { step, condition in step.op == .peek && step.b == 1 ? StepGuard() : condition }
+        guards = zip(steps, conditions).map { step, condition in step.op == .peek && step.b == 1 ? StepGuard() : condition.pushGuard }
         closurePushes = leaves.count + steps.count
         var seen = Set<Int>(), work = [0], openers: [Step] = []
         while let pc = work.popLast() {
@@ -244,7 +244,7 @@ struct RuleMatcher {
             // A thread is not pushed to an instruction already expanded at this position, nor to
             // one whose guard shows it goes nowhere here (it would only be popped and fail).
             func push(_ t: MatcherScratch.Thread) {
-                if visited[Int(t.pc)] != stamp && guards[Int(t.pc)].admits(token) { stack[depth] = t; depth += 1 }
+                if visited[Int(t.pc)] != stamp && guards[Int(t.pc)].admitsMasks(token) { stack[depth] = t; depth += 1 }
             }
             while depth > 0 {
                 depth -= 1
@@ -265,10 +265,15 @@ struct RuleMatcher {
                 case .peek:
                     // Most lookaheads are negated (`(?! $NAME_STOP | …)`) and their tests fail: the
                     // condition answers for most without a `passes` call (6M instructions on 1 MB).
-                    let passes = p < range.upperBound && conditions[Int(thread.pc)].admits(token) && facts.passes(tests[Int(step.a)], at: p) != nil
+                    let condition = conditions[Int(thread.pc)]
+                    let passes = p < range.upperBound && condition.admits(token, shape: { facts.shape(p) })
+                        && (condition.exact || facts.passes(tests[Int(step.a)], at: p) != nil)
                     if passes != (step.b == 1) { var t = thread; t.pc += 1; push(t) }
                 case .test:
-                    guard p < range.upperBound, let cliticStart = facts.passes(tests[Int(step.a)], at: p) else { continue }
+                    // An exact condition is the test (a thread may come from the queue, past no guard).
+                    let condition = conditions[Int(thread.pc)]
+                    guard p < range.upperBound, let cliticStart = condition.exact ? (condition.admits(token, shape: { facts.shape(p) }) ? -1 : nil)
+                                                                                  : facts.passes(tests[Int(step.a)], at: p) else { continue }
                     var t = thread; t.pc += 1; t.order = arrivals; arrivals += 1
                     if cliticStart >= 0 { t.log = scratch.record(clitic: p, start: cliticStart, previous: t.log) }
                     scratch.add(t, at: offset + 1)
