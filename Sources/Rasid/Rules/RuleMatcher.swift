@@ -44,7 +44,7 @@ struct RuleMatcher {
         var a: Int32 = 0
         /// split: the second target; branch: its number of leaves; peek: 1 when negated.
         var b: Int32 = 0
-        /// annotation: the type bit.
+        /// annotation: the type bit; branch: where its open leaves are (see `openLeaves`).
         var bit: UInt64 = 0
     }
     private let steps: [Step]
@@ -58,6 +58,11 @@ struct RuleMatcher {
     /// meets them. The VM pushes these at once instead of walking the chain of splits and jumps
     /// (macros such as `%NAME_PART{0,4}` are mostly such chains) at every position.
     private let leaves: [Int32]
+    /// Per branch, its leaves that have no guard (`guards[pc].open`), in `leaves`' order, from
+    /// `bit >> 32`, `bit & 0xFFFF_FFFF` of them; and what a token must offer for one of its other
+    /// leaves to be pushed.
+    private let openLeaves: [Int32]
+    private let branchGuards: [StepGuard]
     /// The most threads one position's closure can push: each expanded branch pushes its leaves,
     /// each save or lookahead one thread.
     private let closurePushes: Int
@@ -91,7 +96,8 @@ struct RuleMatcher {
             }
         }
         self.filters = filters
-        (self.steps, leaves) = Self.branching(steps)
+        let (branchedSteps, leaves) = Self.branching(steps)
+        self.leaves = leaves
         let conditions = steps.map { step in
             guard guarded else { return StepGuard() }
             switch step.op {
@@ -103,6 +109,20 @@ struct RuleMatcher {
         self.conditions = conditions
         // A negated lookahead goes on where its test fails.
         guards = zip(steps, conditions).map { step, condition in step.op == .peek && step.b == 1 ? StepGuard() : condition.pushGuard }
+        // Per branch, the leaves with no guard, and what one of the others needs: where a token
+        // offers none of it, the branch pushes those leaves only without looking at the others
+        // (most tokens at most positions; 10M instructions on the 1 MB slice).
+        let pushGuards = guards
+        var open: [Int32] = [], unions = [StepGuard](repeating: StepGuard(), count: steps.count)
+        var branched = branchedSteps
+        for pc in branched.indices where branched[pc].op == .branch {
+            let all = leaves[Int(branched[pc].a)..<Int(branched[pc].a + branched[pc].b)]
+            let first = open.count
+            open += all.filter { pushGuards[Int($0)].open }
+            branched[pc].bit = UInt64(first) << 32 | UInt64(open.count - first)
+            unions[pc] = StepGuard(anyOf: all.map { pushGuards[Int($0)] }.filter { !$0.open })
+        }
+        (self.steps, openLeaves, branchGuards) = (branched, open, unions)
         closurePushes = leaves.count + steps.count
         var seen = Set<Int>(), work = [0], openers: [Step] = []
         while let pc = work.popLast() {
@@ -255,8 +275,14 @@ struct RuleMatcher {
                 switch step.op {
                 case .branch:
                     // The first leaf ends on top.
-                    var k = Int(step.a) + Int(step.b)
-                    while k > Int(step.a) { k -= 1; var t = thread; t.pc = leaves[k]; push(t) }
+                    if branchGuards[Int(thread.pc)].admitsMasks(token) {
+                        var k = Int(step.a) + Int(step.b)
+                        while k > Int(step.a) { k -= 1; var t = thread; t.pc = leaves[k]; push(t) }
+                    } else {
+                        let first = Int(step.bit >> 32)
+                        var k = first + Int(step.bit & 0xFFFF_FFFF)
+                        while k > first { k -= 1; var t = thread; t.pc = openLeaves[k]; push(t) }
+                    }
                 case .split, .jump:
                     preconditionFailure("splits and jumps are branches once compiled")
                 case .save:

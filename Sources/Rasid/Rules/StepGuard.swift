@@ -35,6 +35,19 @@ struct StepGuard {
 
     init() {}
 
+    /// What a token must offer for one of `guards` (none of them open) to admit it.
+    init(anyOf guards: [StepGuard]) {
+        open = false
+        for g in guards {
+            precondition(!g.open, "an open guard admits every token")
+            words |= g.words
+            list |= g.list
+            stemList |= g.stemList
+            cover |= g.cover
+            start |= g.start
+        }
+    }
+
     /// An annotation step of this type bit.
     init(start: UInt64) {
         open = false
