@@ -46,4 +46,34 @@ import Testing
         }
         #expect(compared > 1000 && matched > 100 && leftOut > 0)
     }
+
+    /// A step's condition holds wherever its test passes, its push guard too, and an exact one
+    /// holds exactly where the test passes as written.
+    @Test func conditionsHoldWhereTestsPass() throws {
+        let worker = try Self.pipeline.makeWorker()
+        let engine = Self.pipeline.engine
+        let roots = Array(Set(engine.matchers.joined().flatMap(\.tests))).sorted()
+        let conditions = roots.map { StepGuard(test: $0, in: engine.tests) }
+        var violations = 0, rejected = 0, answeredExactly = 0
+        for text in try EvalTexts.dev() {
+            let tokenized = try worker.tokenize(text)
+            let facts = DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests)
+            _ = worker.gazetteerCandidates(Self.pipeline.matcher.matches(in: tokenized), facts: facts)
+            for i in facts.tokens.indices {
+                let token = facts.guardToken(i)
+                for (root, condition) in zip(roots, conditions) {
+                    let answer = facts.passes(root, at: i)
+                    let admitted = condition.admits(token, shape: { facts.shape(i) })
+                    if answer != nil && (!admitted || !condition.pushGuard.admitsMasks(token)) { violations += 1 }
+                    if condition.exact {
+                        if admitted != (answer == -1) { violations += 1 }
+                        answeredExactly += 1
+                    }
+                    if !admitted { rejected += 1 }
+                }
+            }
+        }
+        #expect(violations == 0)
+        #expect(rejected > 100_000 && answeredExactly > 10_000)
+    }
 }

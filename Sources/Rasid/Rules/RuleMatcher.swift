@@ -205,7 +205,16 @@ struct RuleMatcher {
         var limit = sentence.upperBound
         for required in requiredFilters where limit > sentence.lowerBound {
             if required.hasWords {
-                var last = sentence.upperBound - 1
+                // No token from the first whose union has neither the masks nor a word bit of the
+                // filter is admitted; a word bit stands for several words, so the last token
+                // admitted is looked for from there back (a scan from the sentence's end cost 14M
+                // instructions on the 1 MB slice).
+                var low = sentence.lowerBound, high = sentence.upperBound
+                while low < high {
+                    let middle = (low + high) / 2
+                    if required.admitsMasks(unions[middle]) || unions[middle].words & required.wordBits != 0 { low = middle + 1 } else { high = middle }
+                }
+                var last = low - 1
                 while last >= sentence.lowerBound && !facts.admits(required, at: last) { last -= 1 }
                 limit = min(limit, last + 1)
             } else {
