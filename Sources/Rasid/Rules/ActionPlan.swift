@@ -48,7 +48,7 @@ extension RuleMatch {
     func range(_ span: ActionPlan.Span) -> Range<Int>? {
         switch span {
         case .whole: return start..<end
-        case .capture(let slot): return captures[slot]
+        case .capture(let slot): return capture(slot)
         case .none: return nil
         }
     }

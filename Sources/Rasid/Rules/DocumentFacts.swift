@@ -14,6 +14,9 @@ final class DocumentFacts {
     private let stemOffsets: [Int32]
     /// Per token: the lists holding any of its stems.
     let stemListMasks: [UInt64]
+    /// Per token: bit `id % 64` of its word id and of each of its stems' (see `wordBit`): a
+    /// token without a word's bit is not that word, nor after a proclitic.
+    let wordBits: [UInt64]
     // The annotation state below changes between phases, and rules read it millions of times a
     // document. A document's facts belong to one worker thread, so Swift's dynamic exclusivity
     // checks (a thread-local access set per read, a tenth of the run time) are turned off for it.
@@ -205,9 +208,9 @@ final class DocumentFacts {
         self.entries = entries
         tokens = text.tokens
         if forRules {
-            (wordIDs, listMasks, stems, stemOffsets, stemListMasks) = Self.words(of: text, vocabulary)
+            (wordIDs, listMasks, stems, stemOffsets, stemListMasks, wordBits) = Self.words(of: text, vocabulary)
         } else {
-            (stems, stemOffsets, stemListMasks, wordIDs, listMasks) = ([], [], [], [], [])
+            (stems, stemOffsets, stemListMasks, wordIDs, listMasks, wordBits) = ([], [], [], [], [], [])
         }
         firstAnnotation = Array(repeating: -1, count: text.tokens.count)
         // Room for the usual number (a third of the tokens for gazetteer hits, fewer entities):
@@ -220,9 +223,14 @@ final class DocumentFacts {
         shapes = Array(repeating: 0, count: text.tokens.count)
     }
 
+    /// The bit of a rules' word id in `wordBits` (none for -1, no word rules name): most tokens
+    /// have no bit at all.
+    @inline(__always)
+    static func wordBit(_ id: Int32) -> UInt64 { id >= 0 ? 1 << UInt64(id & 63) : 0 }
+
     /// Token `i`'s bits of `TestTable.shapeTests`.
     @inline(__always)
-    private func shape(_ i: Int) -> UInt64 {
+    func shape(_ i: Int) -> UInt64 {
         let known = shapes[i]
         if known != 0 { return known }
         let s = workOutShape(i)
@@ -474,9 +482,9 @@ final class DocumentFacts {
     /// for them at nearly every word. One pass over the tokens: separate passes, each mapping
     /// the tokens or slicing their stems, cost 1M more.
     private static func words(of text: TokenizedText, _ vocabulary: RuleVocabulary)
-        -> (ids: [Int32], lists: [UInt64], stems: [Stem], stemOffsets: [Int32], stemLists: [UInt64]) {
+        -> (ids: [Int32], lists: [UInt64], stems: [Stem], stemOffsets: [Int32], stemLists: [UInt64], wordBits: [UInt64]) {
         let n = text.tokens.count
-        var ids = [Int32](repeating: -1, count: n), lists = [UInt64](repeating: 0, count: n), stemLists = lists
+        var ids = [Int32](repeating: -1, count: n), lists = [UInt64](repeating: 0, count: n), stemLists = lists, bits = lists
         var stems: [Stem] = [], offsets: [Int32] = [0]
         stems.reserveCapacity(n)
         offsets.reserveCapacity(n + 1)
@@ -487,18 +495,20 @@ final class DocumentFacts {
                     let id = vocabulary.lexicon.id(of: word)
                     ids[i] = id
                     lists[i] = vocabulary.mask(of: id)
-                    var stemList: UInt64 = 0
+                    var stemList: UInt64 = 0, wordBits = wordBit(id)
                     CliticAnalyzer.forEachSplit(of: word) { split in
                         let (id, definite) = CliticAnalyzer.withStem(of: word, split) { (vocabulary.lexicon.id(of: $0), isDefinite($0)) }
                         let mask = vocabulary.mask(of: id)
                         stemList |= mask
+                        wordBits |= wordBit(id)
                         stems.append(Stem(id: id, mask: mask, start: Int(origins[Int(t.normStart) + split.length]), definite: definite))
                     }
                     stemLists[i] = stemList
+                    bits[i] = wordBits
                     offsets.append(Int32(stems.count))
                 }
             }
         }
-        return (ids, lists, stems, offsets, stemLists)
+        return (ids, lists, stems, offsets, stemLists, bits)
     }
 }

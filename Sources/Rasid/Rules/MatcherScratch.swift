@@ -33,6 +33,10 @@ final class MatcherScratch {
     /// The longest match found so far for each start position: its end (-1: none) and history.
     @exclusivity(unchecked) private var bestEnd = GrowingBuffer<Int32>()
     @exclusivity(unchecked) private var bestLog = GrowingBuffer<Int32>()
+    /// `collectMatches`' working memory: a match's capture slots, and where each match's
+    /// proclitics end.
+    @exclusivity(unchecked) private var slots = GrowingBuffer<Int32>()
+    @exclusivity(unchecked) private var cliticEnds = GrowingBuffer<Int32>()
     /// The positions of `bestEnd` set in this run.
     @exclusivity(unchecked) private var matchedStarts: [Int32] = []
 
@@ -59,6 +63,8 @@ final class MatcherScratch {
         bestEnd.deallocate()
         bestLog.deallocate()
         queue.deallocate()
+        slots.deallocate()
+        cliticEnds.deallocate()
     }
 
     /// Makes room for a closure over `steps` instructions starting from `threads` threads, whose
@@ -100,12 +106,14 @@ final class MatcherScratch {
         return stamp
     }
 
+    @inline(__always)
     func hasPending(_ offset: Int) -> Bool { pendingHead[offset] >= 0 }
 
     /// Threads pending at any position not yet taken.
     private(set) var waiting = 0
 
     /// Moves the threads waiting at `offset` into `queue`, in arrival order.
+    @inline(__always)
     func takePending(_ offset: Int) {
         queue.removeAll()
         var k = pendingHead[offset]
@@ -121,6 +129,7 @@ final class MatcherScratch {
         arrived.reverse()
     }
 
+    @inline(__always)
     func add(_ thread: Thread, at offset: Int) {
         waiting += 1
         pendingThreads.append(thread)
@@ -128,11 +137,13 @@ final class MatcherScratch {
         pendingHead[offset] = Int32(pendingThreads.count - 1)
     }
 
+    @inline(__always)
     func record(slot: Int32, value: Int32, previous: Int32) -> Int32 {
         log.append(Record(slot: slot, position: 0, value: value, previous: previous))
         return Int32(log.count - 1)
     }
 
+    @inline(__always)
     func record(clitic position: Int, start: Int, previous: Int32) -> Int32 {
         log.append(Record(slot: -1, position: Int32(position), value: Int32(start), previous: previous))
         return Int32(log.count - 1)
@@ -148,35 +159,50 @@ final class MatcherScratch {
     }
 
     /// The longest match of each start, in start order, with captures and proclitics read back
-    /// from the history (the latest record of a slot wins).
+    /// from the history (the latest record of a slot, or of a token's proclitic, wins).
     func collectMatches(base: Int, captureCount: Int) -> [RuleMatch] {
         assert(waiting == 0, "a run ends with every pending thread taken (reset relies on it)")
         // Most sentences a rule visits hold no match of it.
         guard !matchedStarts.isEmpty else { return [] }
-        var result: [RuleMatch] = []
-        var slots = [Int](repeating: -1, count: captureCount * 2)
         matchedStarts.sort()
         defer { matchedStarts.removeAll(keepingCapacity: true) }
+        // Every match's captures and proclitics in one array each, sliced once they are complete
+        // (a slice taken before the last append would make that append copy the storage).
+        var captures: [Range<Int>?] = []
+        captures.reserveCapacity(matchedStarts.count * captureCount)
+        var clitics: [RuleMatch.LeftOutClitic] = []
+        cliticEnds.removeAll()
+        slots.extend(to: 2 * captureCount, with: -1)
         for start in matchedStarts {
-            let offset = Int(start)
-            defer { bestEnd[offset] = -1 }
-            for k in slots.indices { slots[k] = -1 }
-            var cliticStarts: [Int: Int] = [:]
-            var k = bestLog[offset]
+            for k in 0..<2 * captureCount { slots[k] = -1 }
+            let first = clitics.count
+            var k = bestLog[Int(start)]
             while k >= 0 {
                 let r = log[Int(k)]
                 if r.slot >= 0 {
-                    if slots[Int(r.slot)] < 0 { slots[Int(r.slot)] = Int(r.value) }
-                } else if cliticStarts[Int(r.position)] == nil {
-                    cliticStarts[Int(r.position)] = Int(r.value)
+                    if slots[Int(r.slot)] < 0 { slots[Int(r.slot)] = r.value }
+                } else if !clitics[first...].contains(where: { $0.token == r.position }) {
+                    clitics.append(.init(token: r.position, start: r.value))
                 }
                 k = r.previous
             }
-            let captures: [Range<Int>?] = (0..<captureCount).map { c in
-                let s = slots[2 * c], e = slots[2 * c + 1]
-                return s >= 0 && e >= s ? s..<e : nil
+            for c in 0..<captureCount {
+                let s = Int(slots[2 * c]), e = Int(slots[2 * c + 1])
+                captures.append(s >= 0 && e >= s ? s..<e : nil)
             }
-            result.append(RuleMatch(start: base + offset, end: Int(bestEnd[offset]), captures: captures, cliticStarts: cliticStarts))
+            cliticEnds.append(Int32(clitics.count))
+        }
+        var result: [RuleMatch] = []
+        result.reserveCapacity(matchedStarts.count)
+        var cliticStart = 0
+        for (n, start) in matchedStarts.enumerated() {
+            let offset = Int(start)
+            let cliticEnd = Int(cliticEnds[n])
+            result.append(RuleMatch(start: base + offset, end: Int(bestEnd[offset]),
+                                    captures: captures[n * captureCount..<(n + 1) * captureCount],
+                                    clitics: clitics[cliticStart..<cliticEnd]))
+            cliticStart = cliticEnd
+            bestEnd[offset] = -1
         }
         return result
     }

@@ -18,6 +18,8 @@ struct OpenerFilter: Sendable {
     /// Words the token may be; words it or one of its proclitic splits may be.
     private(set) var words: [Int32] = []
     private(set) var stemWords: [Int32] = []
+    /// The `DocumentFacts.wordBit`s of `words` and `stemWords`.
+    private(set) var wordBits: UInt64 = 0
 
     /// What a test requires of a token: added to this filter, or false when it requires nothing
     /// this form can say (the filter is left as it was).
@@ -25,7 +27,9 @@ struct OpenerFilter: Sendable {
         let n = table.nodes[Int(k)]
         var f = OpenerFilter()
         switch n.op {
-        case .word: if n.clitics { f.stemWords = [n.value] } else { f.words = [n.value] }
+        case .word:
+            if n.clitics { f.stemWords = [n.value] } else { f.words = [n.value] }
+            f.wordBits = DocumentFacts.wordBit(n.value)
         case .list: if n.clitics { f.stemListBits = n.bits } else { f.listBits = n.bits }
         case .covered: f.coverBits = n.bits
         case .never: break
@@ -34,7 +38,7 @@ struct OpenerFilter: Sendable {
             guard n.requireAnyShape == 0 else { return nil }
             f.listBits = n.bits
             f.coverBits = n.anyCover
-            if n.value >= 0 { f.words = [n.value] }
+            if n.value >= 0 { f.words = [n.value]; f.wordBits = DocumentFacts.wordBit(n.value) }
         case .and:
             // Any one conjunct's condition is the conjunction's.
             for c in n.first..<(n.first + n.count) {
@@ -59,6 +63,7 @@ struct OpenerFilter: Sendable {
         stemListBits |= other.stemListBits
         words += other.words
         stemWords += other.stemWords
+        wordBits |= other.wordBits
     }
 
     /// Adds an opening test.
@@ -78,6 +83,8 @@ struct TokenMasks {
     var cover: UInt64 = 0
     var list: UInt64 = 0
     var stemList: UInt64 = 0
+    /// `DocumentFacts.wordBits`.
+    var words: UInt64 = 0
 }
 
 extension OpenerFilter {
@@ -122,6 +129,7 @@ extension DocumentFacts {
                     union.cover |= coverMasks[i]
                     union.list |= listMasks[i]
                     union.stemList |= stemListMasks[i]
+                    union.words |= wordBits[i]
                     (unions.baseAddress! + i).initialize(to: union)
                 }
                 next = max(next, sentence.upperBound)

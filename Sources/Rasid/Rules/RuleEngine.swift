@@ -127,23 +127,24 @@ struct RuleEngine: Sendable {
             switch action {
             case .entity(let span, let type, let features):
                 guard let r = m.range(span), !r.isEmpty else { continue }
-                var values: [String: String] = [:]
+                // Sized once: growing from empty reallocated at the first, second and third feature.
+                var values = [String: String](minimumCapacity: features.count)
                 for (key, value) in features {
                     switch value {
                     case .literal(let v): values[key] = v
                     case .text(let span):
-                        if let cr = m.range(span), !cr.isEmpty { values[key] = facts.originalText(cr, cliticStarts: m.cliticStarts) }
+                        if let cr = m.range(span), !cr.isEmpty { values[key] = facts.originalText(cr, from: m.cliticStart(at: cr.lowerBound)) }
                     case .feature(let span, let feature):
                         if let cr = m.range(span), let v = facts.lastFeature(feature, inside: cr) { values[key] = v }
                     }
                 }
-                let start = m.cliticStarts[r.lowerBound] ?? Int(facts.tokens[r.lowerBound].start)
+                let start = m.cliticStart(at: r.lowerBound) ?? Int(facts.tokens[r.lowerBound].start)
                 out.entities.append(EntityCandidate(
                     start: start, end: Int(facts.tokens[r.upperBound - 1].end), firstToken: r.lowerBound, endToken: r.upperBound,
                     type: type, canonical: nil, source: rule.name, features: values,
                     priority: 10 + rule.priority, order: order + out.entities.count))
             case .relation(let type, let arguments):
-                var bound: [String: Range<Int>] = [:]
+                var bound = [String: Range<Int>](minimumCapacity: arguments.count)
                 for (attribute, span) in arguments {
                     if let r = m.range(span), !r.isEmpty { bound[attribute] = r }
                 }
@@ -170,9 +171,10 @@ extension DocumentFacts {
         return nil
     }
 
-    /// The original text of a token range, leaving out a proclitic the match left out.
-    func originalText(_ r: Range<Int>, cliticStarts: [Int: Int] = [:]) -> String {
-        let start = cliticStarts[r.lowerBound] ?? Int(tokens[r.lowerBound].start)
+    /// The original text of a token range, from code point `start` where a match left out the
+    /// first token's proclitic.
+    func originalText(_ r: Range<Int>, from start: Int? = nil) -> String {
+        let start = start ?? Int(tokens[r.lowerBound].start)
         return slice(start, Int(tokens[r.upperBound - 1].end))
     }
 }
