@@ -20,14 +20,13 @@ import Testing
         var compared = 0, matched = 0, leftOut = 0
         for text in try EvalTexts.dev() {
             let tokenized = try worker.tokenize(text)
-            let facts = DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests)
+            let facts = DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests, entries: worker.entries)
             _ = worker.gazetteerCandidates(Self.pipeline.matcher.matches(in: tokenized), facts: facts)
             // The entities the whole pipeline finds, as annotations: what the later rules read.
             for e in try worker.extract(text).entities {
                 guard let first = facts.tokens.lastIndex(where: { Int($0.start) <= e.start }),
                       let last = facts.tokens.firstIndex(where: { Int($0.end) >= e.end }), first <= last else { continue }
-                facts.add(Annotation(type: e.type, firstToken: first, endToken: last + 1, start: e.start, end: e.end,
-                                     canonical: e.canonical, features: e.features, source: e.source), cliticFree: false)
+                facts.add(type: e.type, tokens: first..<(last + 1), start: e.start, end: e.end, features: e.features)
             }
             let sentences = try worker.sentenceSplitter.sentences(tokenized)
             let scratch = MatcherScratch()
@@ -57,7 +56,7 @@ import Testing
         var violations = 0, rejected = 0, answeredExactly = 0
         for text in try EvalTexts.dev() {
             let tokenized = try worker.tokenize(text)
-            let facts = DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests)
+            let facts = DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests, entries: worker.entries)
             _ = worker.gazetteerCandidates(Self.pipeline.matcher.matches(in: tokenized), facts: facts)
             for i in facts.tokens.indices {
                 let token = facts.guardToken(i)
