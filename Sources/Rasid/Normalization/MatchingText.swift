@@ -7,10 +7,10 @@ public struct MatchingText: Sendable {
     public var units: [UInt16] = []
     /// For each unit, the original code-point offset of the character it came from.
     public var originStart: [Int32] = []
-    /// For each unit, the original code-point offset just after that character: every unit comes
-    /// from one original code point (`MatchingNormalizer` never merges characters), so it is
-    /// `originStart + 1`, made on each read. Storing it cost an array per document (c1: 2.5M).
-    public var originEnd: [Int32] { originStart.map { $0 + 1 } }
+    /// The original code-point offset just after the character unit `k` came from: every unit
+    /// comes from one original code point (`MatchingNormalizer` never merges characters), so it is
+    /// `originStart[k] + 1`. Storing it cost an array per document (c1: 2.5M).
+    public func originEnd(_ k: Int) -> Int32 { originStart[k] + 1 }
     /// Length of the original text in code points.
     public var originalLength: Int = 0
 
@@ -21,6 +21,6 @@ public struct MatchingText: Sendable {
 
     /// The original code-point range of normalised units `[start, end)`.
     public func originalRange(_ start: Int, _ end: Int) -> Range<Int> {
-        Int(originStart[start])..<Int(originStart[end - 1] + 1)
+        Int(originStart[start])..<Int(originEnd(end - 1))
     }
 }

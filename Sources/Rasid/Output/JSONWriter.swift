@@ -72,7 +72,7 @@ public struct JSONWriter: ~Copyable {
     }
 
     public mutating func number(_ n: Int) {
-        // Digits written in place from the last: at most 20 and a sign, room made once.
+        // Digits written in place from the last: at most 19 and a sign, room made once.
         reserve(21)
         if n < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
         var magnitude = n.magnitude

@@ -17,6 +17,10 @@ final class DocumentFacts {
     /// Per token: bit `id % 64` of its word id and of each of its stems' (see `wordBit`): a
     /// token without a word's bit is not that word, nor after a proclitic.
     let wordBits: [UInt64]
+    /// Whether the rule-only facts above were worked out (empty otherwise; see `init`).
+    let forRules: Bool
+    /// The types whose annotations `showEntities` last named entities by index.
+    private var namedEntityTypes: UInt64 = 0
     // The annotation state below changes between phases, and rules read it millions of times a
     // document. A document's facts belong to one worker thread, so Swift's dynamic exclusivity
     // checks (a thread-local access set per read, a tenth of the run time) are turned off for it.
@@ -206,6 +210,7 @@ final class DocumentFacts {
         self.vocabulary = vocabulary
         self.tests = tests
         self.entries = entries
+        self.forRules = forRules
         tokens = text.tokens
         if forRules {
             (wordIDs, listMasks, stems, stemOffsets, stemListMasks, wordBits) = Self.words(of: text, vocabulary)
@@ -308,6 +313,9 @@ final class DocumentFacts {
     /// entity types).
     /// - Parameter typeBit: each entity type's bit.
     func showEntities(_ entities: [EntityCandidate], replacing replaced: UInt64, typeBit: (String) -> UInt64) {
+        // The annotations that name an entity of the previous call by index must all go with it.
+        precondition(replaced & namedEntityTypes == namedEntityTypes, "showEntities replaces every type it named before")
+        namedEntityTypes = replaced
         removeAll(typeMask: replaced)
         self.entities = entities
         for k in entities.indices {
@@ -480,7 +488,7 @@ final class DocumentFacts {
     /// Each token's word id and lists, and its proclitic splits (with the code point where each
     /// stem starts) and their lists, computed once for the document: the rules' clitic tests ask
     /// for them at nearly every word. One pass over the tokens: separate passes, each mapping
-    /// the tokens or slicing their stems, cost 1M more.
+    /// the tokens or slicing their stems, cost 1.5M more.
     private static func words(of text: TokenizedText, _ vocabulary: RuleVocabulary)
         -> (ids: [Int32], lists: [UInt64], stems: [Stem], stemOffsets: [Int32], stemLists: [UInt64], wordBits: [UInt64]) {
         let n = text.tokens.count

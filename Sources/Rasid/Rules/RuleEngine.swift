@@ -57,6 +57,7 @@ struct RuleEngine: Sendable {
 
     /// The candidates one phase proposes, sentence by sentence.
     func run(phase index: Int, facts: DocumentFacts, sentences: [Range<Int>], orderBase: Int) -> Output {
+        precondition(facts.forRules, "rules read the facts a document makes only for rules")
         var out = Output()
         let scratch = MatcherScratch()
         let allStarts = candidateStarts(phase: index, facts: facts, sentences: sentences)
