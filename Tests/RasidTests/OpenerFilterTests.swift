@@ -13,15 +13,7 @@ import Testing
         let engine = Self.pipeline.engine
         var compared = 0, matched = 0, skipped = 0, relationMatches = 0
         for text in try EvalTexts.dev() {
-            let tokenized = try worker.tokenize(text)
-            let facts = DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests, entries: worker.entries)
-            _ = worker.gazetteerCandidates(Self.pipeline.matcher.matches(in: tokenized), facts: facts)
-            // The entities the whole pipeline finds, as annotations: what the relation rules open on.
-            for e in try worker.extract(text).entities {
-                guard let first = facts.tokens.lastIndex(where: { Int($0.start) <= e.start }),
-                      let last = facts.tokens.firstIndex(where: { Int($0.end) >= e.end }), first <= last else { continue }
-                facts.add(type: e.type, tokens: first..<(last + 1), start: e.start, end: e.end, features: e.features)
-            }
+            let (tokenized, facts) = try EvalTexts.factsWithEntities(text, worker)
             let sentences = try worker.sentenceSplitter.sentences(tokenized)
             let scratch = MatcherScratch()
             let unions = facts.unionsToSentenceEnd(sentences)

@@ -19,15 +19,7 @@ import Testing
         }
         var compared = 0, matched = 0, leftOut = 0
         for text in try EvalTexts.dev() {
-            let tokenized = try worker.tokenize(text)
-            let facts = DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests, entries: worker.entries)
-            _ = worker.gazetteerCandidates(Self.pipeline.matcher.matches(in: tokenized), facts: facts)
-            // The entities the whole pipeline finds, as annotations: what the later rules read.
-            for e in try worker.extract(text).entities {
-                guard let first = facts.tokens.lastIndex(where: { Int($0.start) <= e.start }),
-                      let last = facts.tokens.firstIndex(where: { Int($0.end) >= e.end }), first <= last else { continue }
-                facts.add(type: e.type, tokens: first..<(last + 1), start: e.start, end: e.end, features: e.features)
-            }
+            let (tokenized, facts) = try EvalTexts.factsWithEntities(text, worker)
             let sentences = try worker.sentenceSplitter.sentences(tokenized)
             let scratch = MatcherScratch()
             for (guarded, unguarded) in zip(engine.matchers.joined(), plain) {
