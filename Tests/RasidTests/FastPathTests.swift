@@ -149,6 +149,37 @@ import RasidTestSupport
         #expect(table.count == 2)
     }
 
+    /// `ArabicKey`'s equality (letter digest, then bytes, then `String`'s) is `String`'s, and equal
+    /// keys hash alike: on random strings over letters, marks that compose with them (U+0653–U+0655),
+    /// their precomposed forms, and other characters, with pairs made equivalent by decomposing.
+    @Test func arabicKeyEqualityIsStringEquality() {
+        let alphabet: [UInt32] = [0x0621, 0x0622, 0x0623, 0x0624, 0x0625, 0x0626, 0x0627, 0x0628, 0x0629, 0x062A, 0x0647,
+                                  0x0648, 0x064A, 0x0649, 0x06C0, 0x06C1, 0x06C2, 0x06D2, 0x06D3, 0x06D5, 0x0653, 0x0654,
+                                  0x0655, 0x064E, 0x0650, 0x0020, 0x0001, 0x0061, 0x00E9, 0x0065, 0x0301]
+        var g = SplitMix64(seed: 29)
+        func random() -> String {
+            String(String.UnicodeScalarView((0..<Int(g.next() % 12)).map { _ in Unicode.Scalar(alphabet[Int(g.next() % UInt64(alphabet.count))])! }))
+        }
+        var equalPairs = 0
+        for _ in 0..<20_000 {
+            let a = random()
+            // Half the pairs are a string and a variant of it: its NFD, or one scalar changed.
+            let b: String
+            switch g.next() % 4 {
+            case 0: b = String(String.UnicodeScalarView(a.decomposedScalars))
+            case 1: b = a
+            default: b = random()
+            }
+            let ka = ArabicKey(a), kb = ArabicKey(b)
+            #expect((ka == kb) == (a == b), "\(a.unicodeScalars.map(\.value)) \(b.unicodeScalars.map(\.value))")
+            if a == b {
+                equalPairs += 1
+                #expect(ka.hashValue == kb.hashValue)
+            }
+        }
+        #expect(equalPairs > 5_000)
+    }
+
     /// The cache's answers are what their definitions give, for spellings that are canonically
     /// equivalent but fold differently (`آ` and `ا` + U+0653), and once the cache has emptied itself.
     @Test func roleCacheAnswersAsItsDefinitions() {
@@ -173,5 +204,16 @@ import RasidTestSupport
                         && post.isOfGovernorate == key.hasSuffix("المحافظه"), "\(role)")
             }
         }
+    }
+}
+
+private extension String {
+    /// The scalars with the precomposed letters listed here decomposed: a canonically equivalent
+    /// string with other bytes.
+    var decomposedScalars: [Unicode.Scalar] {
+        let decompositions: [UInt32: [UInt32]] = [0x0622: [0x0627, 0x0653], 0x0623: [0x0627, 0x0654], 0x0624: [0x0648, 0x0654],
+                                                  0x0625: [0x0627, 0x0655], 0x0626: [0x064A, 0x0654], 0x06C0: [0x06D5, 0x0654],
+                                                  0x06C2: [0x06C1, 0x0654], 0x06D3: [0x06D2, 0x0654], 0x00E9: [0x0065, 0x0301]]
+        return unicodeScalars.flatMap { s in (decompositions[s.value] ?? [s.value]).map { Unicode.Scalar($0)! } }
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The character folding of `ANNOTATION.md`, shared by matching and scoring.
 ///
 /// Diacritics (U+064B–U+0652, U+0670) and tatweel (U+0640) go; أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ ئ → ء;
@@ -150,29 +156,55 @@ extension UnsafeBufferPointer<UInt8> {
 /// Swift strings are equal when canonically equivalent, so hashing a non-ASCII string first
 /// normalises it to NFC: for Arabic text, most of what a dictionary look-up costs. This hashes only
 /// the Arabic letters that no canonical decomposition yields or holds (ء, ب … غ, ف … ه, ى): equivalent
-/// strings have the same ones in the same order. Equality is still `String`'s.
+/// strings have the same ones in the same order. Equality is `String`'s.
+///
+/// Those letters are read once, when the key is made, into one word (`letters`) that the hash and
+/// equality both use: a dictionary compares its key with every key it probes, and `String`'s
+/// equality (canonical equivalence, about a thousand instructions on Arabic) ran for each. Keys
+/// whose letters differ are not equivalent; keys with the same bytes are; only the rest (same
+/// letters, different bytes) are compared as strings.
 struct ArabicKey: Hashable {
     let string: String
+    /// A digest of the letters `hash(into:)` is made of, in order: the same for equivalent strings.
+    let letters: UInt64
 
-    init(_ string: String) { self.string = string }
-
-    static func == (a: Self, b: Self) -> Bool { a.string == b.string }
-
-    func hash(into hasher: inout Hasher) {
-        // In UTF-8 these letters are D8 A1, D8 A8–BA, D9 81–87 and D9 89. They are packed eight
-        // to a word: combining them one byte at a time cost more than finding them.
+    init(_ string: String) {
+        self.string = string
         var s = string
-        s.withUTF8 { utf8 in
-            var lead: UInt8 = 0, word: UInt64 = 0, packed = 0
-            for b in utf8 {
-                if (lead == 0xD8 && (b == 0xA1 || (0xA8...0xBA).contains(b))) || (lead == 0xD9 && ((0x81...0x87).contains(b) || b == 0x89)) {
-                    word = word << 8 | UInt64(b)
-                    packed += 1
-                    if packed == 8 { hasher.combine(word); word = 0; packed = 0 }
-                }
-                lead = b
-            }
-            hasher.combine(word)
+        letters = s.withUTF8(Self.letterDigest)
+    }
+
+    static func == (a: Self, b: Self) -> Bool {
+        guard a.letters == b.letters else { return false }
+        var x = a.string, y = b.string
+        let sameBytes = x.withUTF8 { p in
+            y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) }
         }
+        return sameBytes || a.string == b.string
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(letters) }
+
+    /// In UTF-8 these letters are D8 A1, D8 A8–BA, D9 81–87 and D9 89. They are packed eight to a
+    /// word, and each word mixed into the digest (the multiply-xorshift of `SplitMix64`): combining
+    /// them one byte at a time cost more than finding them.
+    static func letterDigest(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var lead: UInt8 = 0, word: UInt64 = 0, packed = 0, digest: UInt64 = 0x9E37_79B9_7F4A_7C15
+        @inline(__always) func mix(_ w: UInt64) {
+            var z = (digest ^ w) &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            digest = z ^ (z >> 31)
+        }
+        for b in utf8 {
+            if (lead == 0xD8 && (b == 0xA1 || (0xA8...0xBA).contains(b))) || (lead == 0xD9 && ((0x81...0x87).contains(b) || b == 0x89)) {
+                word = word << 8 | UInt64(b)
+                packed += 1
+                if packed == 8 { mix(word); word = 0; packed = 0 }
+            }
+            lead = b
+        }
+        mix(word)
+        return digest
     }
 }
