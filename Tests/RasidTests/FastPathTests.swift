@@ -180,6 +180,34 @@ import RasidTestSupport
         #expect(equalPairs > 5_000)
     }
 
+    /// `RelationKey`s are equal exactly when their joined strings are, and their digest is the
+    /// joined string's `ArabicKey` digest: parts with letters, marks, precomposed letters, ASCII,
+    /// U+0001 (the separator itself) and empty parts.
+    @Test func relationKeyIsTheJoinedString() {
+        let alphabet: [UInt32] = [0x0621, 0x0623, 0x0627, 0x0628, 0x0647, 0x0654, 0x0653, 0x0622, 0x0020, 0x0001, 0x0061]
+        var g = SplitMix64(seed: 31)
+        func random() -> String {
+            String(String.UnicodeScalarView((0..<Int(g.next() % 5)).map { _ in Unicode.Scalar(alphabet[Int(g.next() % UInt64(alphabet.count))])! }))
+        }
+        func variant(_ s: String) -> String {
+            switch g.next() % 3 {
+            case 0: return s
+            case 1: return String(String.UnicodeScalarView(s.decomposedScalars))
+            default: return random()
+            }
+        }
+        var equal = 0
+        for _ in 0..<20_000 {
+            let (p, o, t) = (random(), random(), ["secretary_of", "head_of", random()][Int(g.next() % 3)])
+            let a = RelationKey(person: p, org: o, type: t), b = RelationKey(person: variant(p), org: variant(o), type: variant(t))
+            let joinedA = p + "\u{1}" + o + "\u{1}" + t, joinedB = b.person + "\u{1}" + b.org + "\u{1}" + b.type
+            #expect(a.letters == ArabicKey(joinedA).letters && b.letters == ArabicKey(joinedB).letters)
+            #expect((a == b) == (joinedA == joinedB), "\(joinedA.unicodeScalars.map(\.value)) \(joinedB.unicodeScalars.map(\.value))")
+            if a == b { equal += 1; #expect(a.hashValue == b.hashValue) }
+        }
+        #expect(equal > 3_000)
+    }
+
     /// The cache's answers are what their definitions give, for spellings that are canonically
     /// equivalent but fold differently (`آ` and `ا` + U+0653), and once the cache has emptied itself.
     @Test func roleCacheAnswersAsItsDefinitions() {

@@ -170,41 +170,61 @@ struct ArabicKey: Hashable {
 
     init(_ string: String) {
         self.string = string
-        var s = string
-        letters = s.withUTF8(Self.letterDigest)
+        var digest = LetterDigest()
+        digest.add(string)
+        letters = digest.value
     }
 
     static func == (a: Self, b: Self) -> Bool {
-        guard a.letters == b.letters else { return false }
-        var x = a.string, y = b.string
-        let sameBytes = x.withUTF8 { p in
-            y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) }
-        }
-        return sameBytes || a.string == b.string
+        a.letters == b.letters && (sameBytes(a.string, b.string) || a.string == b.string)
     }
 
     func hash(into hasher: inout Hasher) { hasher.combine(letters) }
 
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var x = a, y = b
+        return x.withUTF8 { p in
+            y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) }
+        }
+    }
+
+    /// The letters of one or more strings read in turn. A string ends with a whole character, and
+    /// no letter's second byte follows a character's last byte or an ASCII separator: strings read
+    /// in turn give the digest of their concatenation, with or without ASCII between them.
     /// In UTF-8 these letters are D8 A1, D8 A8–BA, D9 81–87 and D9 89. They are packed eight to a
     /// word, and each word mixed into the digest (the multiply-xorshift of `SplitMix64`): combining
     /// them one byte at a time cost more than finding them.
-    static func letterDigest(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var lead: UInt8 = 0, word: UInt64 = 0, packed = 0, digest: UInt64 = 0x9E37_79B9_7F4A_7C15
-        @inline(__always) func mix(_ w: UInt64) {
+    struct LetterDigest {
+        private var lead: UInt8 = 0, word: UInt64 = 0, packed = 0, digest: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+        mutating func add(_ string: String) {
+            var s = string
+            s.withUTF8 { add($0) }
+        }
+
+        mutating func add(_ utf8: UnsafeBufferPointer<UInt8>) {
+            for b in utf8 {
+                if (lead == 0xD8 && (b == 0xA1 || (0xA8...0xBA).contains(b))) || (lead == 0xD9 && ((0x81...0x87).contains(b) || b == 0x89)) {
+                    word = word << 8 | UInt64(b)
+                    packed += 1
+                    if packed == 8 { mix(word); word = 0; packed = 0 }
+                }
+                lead = b
+            }
+        }
+
+        var value: UInt64 {
+            var copy = self
+            copy.mix(word)
+            return copy.digest
+        }
+
+        @inline(__always)
+        private mutating func mix(_ w: UInt64) {
             var z = (digest ^ w) &+ 0x9E37_79B9_7F4A_7C15
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             digest = z ^ (z >> 31)
         }
-        for b in utf8 {
-            if (lead == 0xD8 && (b == 0xA1 || (0xA8...0xBA).contains(b))) || (lead == 0xD9 && ((0x81...0x87).contains(b) || b == 0x89)) {
-                word = word << 8 | UInt64(b)
-                packed += 1
-                if packed == 8 { mix(word); word = 0; packed = 0 }
-            }
-            lead = b
-        }
-        mix(word)
-        return digest
     }
 }

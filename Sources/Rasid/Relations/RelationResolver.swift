@@ -123,7 +123,7 @@ final class RelationResolver {
 
     func resolve(_ candidates: [RelationCandidate]) -> [Relation] {
         var relations: [Relation] = []
-        var index: [ArabicKey: Int] = [:]
+        var index: [RelationKey: Int] = [:]
         index.reserveCapacity(candidates.count)
         var lastHeadOfSecretariat: (org: String, orgKey: String, type: String)?
         let arguments = candidates.map { Arguments($0.arguments) }
@@ -140,12 +140,9 @@ final class RelationResolver {
                 lastHeadOfSecretariat = (resolved.relation.org, resolved.orgKey, resolved.relation.type)
             }
             let relation = resolved.relation
-            let personKey = ArabicFolding.comparisonKey(relation.person)
-            var joined = ""
-            joined.reserveCapacity(personKey.utf8.count + resolved.orgKey.utf8.count + relation.type.utf8.count + 2)
-            joined += personKey; joined += "\u{1}"; joined += resolved.orgKey; joined += "\u{1}"; joined += relation.type
+            let key = RelationKey(person: ArabicFolding.comparisonKey(relation.person), org: resolved.orgKey, type: relation.type)
             // One hash: looking the key up through `default:` in place enters a new one as the next relation.
-            let existing = Self.entry(&index[ArabicKey(joined), default: relations.count])
+            let existing = Self.entry(&index[key, default: relations.count])
             if existing < relations.count {
                 relations[existing].role = relations[existing].role ?? relation.role
                 relations[existing].party = relations[existing].party ?? relation.party
