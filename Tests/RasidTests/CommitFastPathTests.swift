@@ -94,7 +94,10 @@ import Testing
                 return facts.slice(committed[j].start, committed[j].end)
             }
             found += expected.compactMap { $0 }.count
-            #expect(worker.fullNames(entities, committed, facts) == expected)
+            // The entity named stands for its text.
+            let fullNames = worker.fullNames(entities, committed, facts)
+            #expect(fullNames.map { $0 >= 0 ? entities[Int($0)].text : nil } == expected)
+            #expect(fullNames.indices.allSatisfy { fullNames[$0] < 0 || entities[Int(fullNames[$0])].type == "PERSON" })
         }
         #expect(found > 0)
     }

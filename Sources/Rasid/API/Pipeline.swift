@@ -257,49 +257,66 @@ public final class PipelineWorker {
     /// document's own lexicon: equal ids, equal normalised words, and no string is made.
     /// By index: passing the candidate copied its strings and features.
     static func personWords(_ committed: [EntityCandidate], _ k: Int, _ facts: DocumentFacts) -> [Int32] {
-        let first = committed[k].firstToken, start = committed[k].start
-        var ids = Array(facts.localIDs[first..<committed[k].endToken])
-        if start != Int(facts.tokens[first].start) {
-            // A stem that is no word of the document matches no other name: a unique id.
-            let stem = facts.localStems(first).first { $0.start == start }?.id ?? -1
-            ids[0] = stem >= 0 ? stem : Int32(-2 - k)
-        }
+        var ids: [Int32] = []
+        appendPersonWords(committed, k, facts, to: &ids)
         return ids
     }
 
-    /// For each person, the fullest name the document gives them (nil for other entities and for
-    /// names that are their own fullest).
-    func fullNames(_ entities: [Entity], _ committed: [EntityCandidate], _ facts: DocumentFacts) -> [String?] {
-        func words(_ k: Int) -> [Int32] { Self.personWords(committed, k, facts) }
+    /// `personWords`, appended to `ids`: the names of a document are kept in one array.
+    static func appendPersonWords(_ committed: [EntityCandidate], _ k: Int, _ facts: DocumentFacts, to ids: inout [Int32]) {
+        let first = committed[k].firstToken, start = committed[k].start, at = ids.count
+        ids.append(contentsOf: facts.localIDs[first..<committed[k].endToken])
+        if start != Int(facts.tokens[first].start) {
+            // A stem that is no word of the document matches no other name: a unique id.
+            let stem = facts.localStems(first).first { $0.start == start }?.id ?? -1
+            ids[at] = stem >= 0 ? stem : Int32(-2 - k)
+        }
+    }
+
+    /// For each person, the entity whose text is the fullest name the document gives them (-1 for
+    /// other entities and for names that are their own fullest). Entity k's text is committed
+    /// candidate k's span, so an index stands for the string: made as strings, with an array of
+    /// optional strings, they cost an allocation per name and a generic destroy per entity.
+    func fullNames(_ entities: [Entity], _ committed: [EntityCandidate], _ facts: DocumentFacts) -> [Int32] {
         // The full name of a shorter one is the first longer name, written before it, that ends
         // with it (`حسن` → `السيد حسن`): a name is introduced in full, then cut from the front.
         // Indexed by every proper suffix, so this stays linear in the number of people.
         // Values are indices into `committed`: storing candidates copied their strings and features.
-        var personWords: [[Int32]?] = Array(repeating: nil, count: committed.count)
+        // Every person's words are in `words`, the p-th person's (`persons[p]`) at `wordRanges[p]`:
+        // one array, not an array per person in an array of optional arrays.
+        var words: [Int32] = [], wordRanges: [Range<Int>] = [], persons: [Int] = []
         // A suffix is only looked up as a whole name, so one whose first word starts no name need
         // not be entered: most are a name's middle words. The first words are bits of a 64-bit
         // filter (a false hit only enters a suffix for nothing).
         func bit(_ id: Int32) -> UInt64 { 1 << (UInt64(UInt32(bitPattern: id)) & 63) }
         var firstWords: UInt64 = 0
         for k in committed.indices where entities[k].type == "PERSON" {
-            let w = words(k)
-            personWords[k] = w
-            if let first = w.first { firstWords |= bit(first) }
+            let at = words.count
+            Self.appendPersonWords(committed, k, facts, to: &words)
+            persons.append(k)
+            wordRanges.append(at..<words.count)
+            firstWords |= bit(words[at])
         }
         var suffixCount = 0
-        for case let w? in personWords { for n in stride(from: 1, to: w.count, by: 1) where firstWords & bit(w[w.count - n]) != 0 { suffixCount += 1 } }
+        for r in wordRanges {
+            for n in stride(from: 1, to: r.count, by: 1) where firstWords & bit(words[r.upperBound - n]) != 0 { suffixCount += 1 }
+        }
         // Filled from the last person back, each overwriting: the first person with a suffix is
         // the one left, with one hash per suffix instead of a look-up and then an insertion.
         var fullNameBySuffix: [ArraySlice<Int32>: Int] = [:]
         fullNameBySuffix.reserveCapacity(suffixCount)
-        for k in committed.indices.reversed() {
-            guard let w = personWords[k] else { continue }
-            for n in stride(from: 1, to: w.count, by: 1) where firstWords & bit(w[w.count - n]) != 0 { fullNameBySuffix[w.suffix(n)] = k }
+        for p in persons.indices.reversed() {
+            let r = wordRanges[p]
+            for n in stride(from: 1, to: r.count, by: 1) where firstWords & bit(words[r.upperBound - n]) != 0 {
+                fullNameBySuffix[words[(r.upperBound - n)..<r.upperBound]] = persons[p]
+            }
         }
-        return committed.indices.map { k in
-            guard let w = personWords[k], let longer = fullNameBySuffix[w[...]], committed[longer].start < committed[k].start else { return nil }
-            return facts.slice(committed[longer].start, committed[longer].end)
+        var result = [Int32](repeating: -1, count: committed.count)
+        for p in persons.indices {
+            let k = persons[p]
+            if let longer = fullNameBySuffix[words[wordRanges[p]]], committed[longer].start < committed[k].start { result[k] = Int32(longer) }
         }
+        return result
     }
 }
 

@@ -23,8 +23,8 @@ final class RelationResolver {
     let entities: [Entity]
     /// Each entity's token range.
     let tokens: [Range<Int>]
-    /// For a PERSON: the fullest name the document gives them.
-    let fullNames: [String?]
+    /// For a PERSON: the entity whose text is the fullest name the document gives them (-1: their own).
+    let fullNames: [Int32]
     /// The original text of a token range.
     let text: (Range<Int>) -> String
     /// The code-point span of a token range.
@@ -32,18 +32,23 @@ final class RelationResolver {
     /// Each entity's type, as a small enum: compared for every entity a candidate looks at.
     private let kinds: [Kind]
     /// What depends on the document only, worked out once: each party mention's name as relations
-    /// write it (`حزب …`) and that name's compared form, the party the document names most, the
-    /// first governorate.
-    private let partyNames: [String?]
-    private let partyKeys: [String?]
+    /// write it (`حزب …`) and that name's compared form (by `partyOrdinals`), the party the document
+    /// names most, the first governorate.
+    /// Only parties have them: arrays of optional strings over all entities cost a generic destroy
+    /// per element, and made with the resolver's other per-entity arrays, about 4M instructions on c1.
+    private let partyNames: [(name: String, key: String)]
+    /// For a party mention, its index in `partyNames` (-1 for other entities).
+    private let partyOrdinals: [Int32]
     /// For a party mention, a number shared by the mentions whose compared names are equal
     /// (-1 for other entities): branches are looked up by it without comparing strings.
     private let partyGroups: [Int]
     /// Posts, back-references and party names worked out, remembered across the worker's documents.
     private let roles: RoleCache
-    /// Each party's text as `ArabicFolding.comparisonKey` gives it, and each body's once asked for
-    /// (nil until then; other types are never compared so): most bodies are in no relation.
-    private var textKeys: [String?]
+    /// Each body's text as `ArabicFolding.comparisonKey` gives it, once asked for (other types are
+    /// never compared so): most bodies are in no relation. Made on the first question; "" until
+    /// asked (a key that is "" is only made again). Optional strings cost a generic destroy per
+    /// element, a dictionary a hash per question.
+    private var textKeys: [String] = []
     private let mainParty: Int?
     /// Only a post or a reference of the governorate asks for it.
     private lazy var governorate: Int? = entities.indices.first {
@@ -83,7 +88,7 @@ final class RelationResolver {
         }
     }
 
-    init(entities: [Entity], tokens: [Range<Int>], fullNames: [String?], roles: RoleCache,
+    init(entities: [Entity], tokens: [Range<Int>], fullNames: [Int32], roles: RoleCache,
          text: @escaping (Range<Int>) -> String, span: @escaping (Range<Int>) -> Range<Int>) {
         self.entities = entities
         self.tokens = tokens
@@ -93,10 +98,7 @@ final class RelationResolver {
         self.span = span
         let kinds = entities.map { Kind($0.type) }
         self.kinds = kinds
-        let textKeys = entities.indices.map { kinds[$0] == .party ? ArabicFolding.comparisonKey(entities[$0].text) : nil }
-        self.textKeys = textKeys
-        // Made apart: `keys = names` shared one buffer, which the first write then copied.
-        var names = [String?](repeating: nil, count: entities.count), keys = [String?](repeating: nil, count: entities.count)
+        var names: [(name: String, key: String)] = [], ordinals = [Int32](repeating: -1, count: entities.count)
         var groups = [Int](repeating: -1, count: entities.count)
         // The party the document names most often (the first of equals); a mention with حزب
         // written counts double, as a bare short name (الوفد) may be an ordinary word.
@@ -104,19 +106,21 @@ final class RelationResolver {
         // first to count it): its count and first mention. One hash per mention: looking the key
         // up through `default:` in place enters a new name as the next group.
         var groupOfKey: [ArabicKey: Int] = [:]
-        groupOfKey.reserveCapacity(kinds.reduce(0) { $0 + ($1 == .party ? 1 : 0) })
+        let partyCount = kinds.reduce(0) { $0 + ($1 == .party ? 1 : 0) }
+        groupOfKey.reserveCapacity(partyCount)
+        names.reserveCapacity(partyCount)
         var counts: [Int] = [], firsts: [Int] = []
         for k in entities.indices where kinds[k] == .party {
             let party = roles.party(entities[k].canonical ?? entities[k].text)
-            names[k] = party.name
-            keys[k] = party.key
+            ordinals[k] = Int32(names.count)
+            names.append(party)
             let group = Self.entry(&groupOfKey[ArabicKey(party.key), default: counts.count])
             if group == counts.count { counts.append(0); firsts.append(k) }
-            counts[group] += textKeys[k]!.containsKey("حزب") ? 2 : 1
+            counts[group] += ArabicFolding.comparisonKey(entities[k].text).containsKey("حزب") ? 2 : 1
             groups[k] = group
         }
         partyNames = names
-        partyKeys = keys
+        partyOrdinals = ordinals
         partyGroups = groups
         mainParty = counts.indices.max { (counts[$0], -firsts[$0]) < (counts[$1], -firsts[$1]) }.map { firsts[$0] }
     }
@@ -204,7 +208,7 @@ final class RelationResolver {
             ?? (ref.toParty ? mainParty : nil)
             ?? partyInSentence(c)
             ?? mainParty
-        let party = partyEntity.map { partyNames[$0]! }
+        let party = partyEntity.map { partyNames[Int(partyOrdinals[$0])].name }
 
         // Org.
         var org: String?, orgKey = ""
@@ -215,7 +219,7 @@ final class RelationResolver {
             central = orgKey.containsKey("المركزيه")
         } else if let partyEntity {
             org = party
-            orgKey = partyKeys[partyEntity]!
+            orgKey = partyNames[Int(partyOrdinals[partyEntity])].key
         }
         guard let org else { return nil }
 
@@ -230,7 +234,7 @@ final class RelationResolver {
             place = partyEntity.flatMap(branchPlace).map { entities[$0].text }
         }
 
-        let relation = Relation(type: c.type, person: fullNames[person] ?? entities[person].text, org: org, role: post.written,
+        let relation = Relation(type: c.type, person: entities[fullNames[person] >= 0 ? Int(fullNames[person]) : person].text, org: org, role: post.written,
                                 party: party, place: place, source: c.rule, evidence: c.sentence, trigger: a.role.map(span))
         return Resolved(relation: relation, orgKey: orgKey, post: post)
     }
@@ -253,7 +257,8 @@ final class RelationResolver {
 
     /// A body's or party's `comparisonKey`, made on first use.
     private func textKey(_ k: Int) -> String {
-        if let key = textKeys[k] { return key }
+        if textKeys.isEmpty { textKeys = Array(repeating: "", count: entities.count) }
+        if !textKeys[k].isEmpty { return textKeys[k] }
         let key = ArabicFolding.comparisonKey(entities[k].text)
         textKeys[k] = key
         return key
