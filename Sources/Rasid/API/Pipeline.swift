@@ -63,6 +63,7 @@ public final class PipelineWorker {
     let sentenceSplitter: SentenceSplitter
     let roles = RoleCache()
     let entries: GazetteerEntryCache
+    let labels: CandidateLabelCache
 
     init(_ pipeline: Pipeline) throws {
         self.pipeline = pipeline
@@ -70,6 +71,7 @@ public final class PipelineWorker {
         tokenizer = try Tokenizer()
         sentenceSplitter = try SentenceSplitter()
         entries = GazetteerEntryCache(pipeline.gazetteer)
+        labels = CandidateLabelCache(entryCount: pipeline.gazetteer.entryCount)
     }
 
     /// The matching view and tokens of `text`.
@@ -174,10 +176,12 @@ public final class PipelineWorker {
                 // Hits of lexical types need no entry made: their features are read from it only
                 // when a rule asks.
                 guard let precedence = pipeline.gazetteerTypePrecedence[typeIndex] else { continue }
-                let entry = entries.entry(index)
+                let label = labels.label(index) {
+                    let entry = entries.entry(index)
+                    return EntityCandidate.Label(type: entry.type, canonical: entry.canonical, source: entry.source, features: entry.features)
+                }
                 result.append(EntityCandidate(start: Int(m.start), end: Int(m.end), firstToken: Int(m.firstToken),
-                                              endToken: Int(m.endToken), type: entry.type, canonical: entry.canonical,
-                                              source: entry.source, features: entry.features,
+                                              endToken: Int(m.endToken), label: label,
                                               priority: precedence, order: result.count,
                                               entry: index))
             }

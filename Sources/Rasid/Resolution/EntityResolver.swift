@@ -40,25 +40,32 @@ public struct EntityResolver: Sendable {
         return committed
     }
 
-    /// The winner with what the others of its span and type add.
+    /// The winner with what the others of its span and type add. The fields are worked out first
+    /// and the candidate gets a new label only if one changed: each write of a field makes one.
     private func merged(_ winner: Int, with run: ArraySlice<Int>, of candidates: [EntityCandidate]) -> EntityCandidate {
         var c = candidates[winner]
+        let type = c.type
+        var features = c.features, canonical = c.canonical, source = c.source
+        var changed = false
         var entry: Int?
-        for other in run where candidates[other].type == c.type {
+        for other in run where candidates[other].type == type {
             // Where either side has no features there is nothing to merge (and no table to grow).
-            if c.features.isEmpty {
-                c.features = candidates[other].features
+            if features.isEmpty {
+                if !candidates[other].features.isEmpty { features = candidates[other].features; changed = true }
             } else if !candidates[other].features.isEmpty {
-                c.features.merge(candidates[other].features) { mine, _ in mine }
+                features.merge(candidates[other].features) { mine, _ in mine }
+                changed = true
             }
-            if c.canonical == nil { c.canonical = candidates[other].canonical }
+            if canonical == nil, let other = candidates[other].canonical { canonical = other; changed = true }
             if entry == nil && Self.isGazetteerSource(candidates[other].source) { entry = other }
         }
-        if let entry, !Self.isGazetteerSource(c.source) {
-            c.features["rule"] = c.source
-            c.source = candidates[entry].source
-            c.canonical = candidates[entry].canonical ?? c.canonical
+        if let entry, !Self.isGazetteerSource(source) {
+            features["rule"] = source
+            source = candidates[entry].source
+            canonical = candidates[entry].canonical ?? canonical
+            changed = true
         }
+        if changed { c.label = EntityCandidate.Label(type: type, canonical: canonical, source: source, features: features) }
         return c
     }
 

@@ -7,6 +7,8 @@
 /// ids of the document's own lexicon, so the work is linear in the tokens.
 struct MentionLinker {
     static let source = "mention"
+    /// Every mention's type, source and (no) features.
+    static let label = EntityCandidate.Label(type: "PERSON", canonical: nil, source: source, features: [:])
 
     private struct Name {
         var ids: [Int32]
@@ -136,6 +138,6 @@ struct MentionLinker {
 
     private func candidate(_ a: Int, _ b: Int, _ cliticStart: Int?, _ facts: DocumentFacts, _ order: Int) -> EntityCandidate {
         EntityCandidate(start: cliticStart ?? Int(facts.tokens[a].start), end: Int(facts.tokens[b - 1].end), firstToken: a, endToken: b,
-                        type: "PERSON", canonical: nil, source: Self.source, features: [:], priority: 0, order: order)
+                        label: Self.label, priority: 0, order: order)
     }
 }
