@@ -133,11 +133,15 @@ public final class PipelineWorker {
         }
         // Without rules nothing finds names, so titles are left as the gazetteer found them.
         if !pipeline.rules.phases.isEmpty { Self.keepTitlesBeforeNames(&committed) }
-        let entities = committed.map { c in
-            var entity = Entity(start: c.start, end: c.end, type: c.type, text: facts.slice(c.start, c.end),
-                                canonical: c.canonical, source: c.source, features: c.features)
-            if c.entry >= 0 { entity.prewritten = PrewrittenProvenance(entries.entry(c.entry).provenanceJSON) }
-            return entity
+        var entities: [Entity] = []
+        entities.reserveCapacity(committed.count)
+        // By index: the closure of a `map` copied each candidate.
+        for k in committed.indices {
+            let label = committed[k].label, entry = committed[k].entry
+            entities.append(Entity(start: committed[k].start, end: committed[k].end, type: label.type,
+                                   text: facts.slice(committed[k].start, committed[k].end),
+                                   canonical: label.canonical, source: label.source, features: label.features,
+                                   prewritten: PrewrittenProvenance(entry >= 0 ? entries.entry(entry).provenanceJSON : nil)))
         }
         let relations = relationCandidates.isEmpty ? [] : RelationResolver(
             entities: entities, tokens: committed.map { $0.firstToken..<$0.endToken },

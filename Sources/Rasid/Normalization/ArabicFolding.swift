@@ -195,22 +195,49 @@ struct ArabicKey: Hashable {
     /// word, and each word mixed into the digest (the multiply-xorshift of `SplitMix64`): combining
     /// them one byte at a time cost more than finding them.
     struct LetterDigest {
-        private var lead: UInt8 = 0, word: UInt64 = 0, packed = 0, digest: UInt64 = 0x9E37_79B9_7F4A_7C15
+        private var word: UInt64 = 0, packed = 0, digest: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+        /// Second bytes (less 0x80) of the letters after lead byte D8, and after D9.
+        private static let afterD8: UInt64 = 1 << 0x21 | ((1 << 0x3B) - (1 << 0x28))
+        private static let afterD9: UInt64 = ((1 << 0x08) - (1 << 0x01)) | 1 << 0x09
 
         mutating func add(_ string: String) {
             var s = string
             s.withUTF8 { add($0) }
         }
 
+        /// A character at a time: in valid UTF-8 a D8 or D9 byte leads a two-byte character and no
+        /// other byte is followed by a letter's second byte, so after any other byte the next one
+        /// is read as a lead (reading every byte with the one before it cost twice as much).
         mutating func add(_ utf8: UnsafeBufferPointer<UInt8>) {
-            for b in utf8 {
-                if (lead == 0xD8 && (b == 0xA1 || (0xA8...0xBA).contains(b))) || (lead == 0xD9 && ((0x81...0x87).contains(b) || b == 0x89)) {
-                    word = word << 8 | UInt64(b)
-                    packed += 1
-                    if packed == 8 { mix(word); word = 0; packed = 0 }
-                }
-                lead = b
+            var i = 0
+            let n = utf8.count
+            while i < n {
+                let b = utf8[i]
+                guard b & 0xFE == 0xD8, i &+ 1 < n else { i &+= 1; continue }
+                let second = utf8[i &+ 1], mask = b == 0xD8 ? Self.afterD8 : Self.afterD9
+                if second & 0xC0 == 0x80 && (mask >> UInt64(second & 0x3F)) & 1 != 0 { put(second) }
+                i &+= 2
             }
+        }
+
+        /// The digest of `s`'s letters, found scalar by scalar: what `add` must give.
+        static func byScalars(_ s: String) -> UInt64 {
+            var digest = LetterDigest()
+            for scalar in s.unicodeScalars {
+                switch scalar.value {
+                case 0x0621, 0x0628...0x063A, 0x0641...0x0647, 0x0649: digest.put(UInt8(0x80 | (scalar.value & 0x3F)))
+                default: break
+                }
+            }
+            return digest.value
+        }
+
+        @inline(__always)
+        private mutating func put(_ second: UInt8) {
+            word = word << 8 | UInt64(second)
+            packed &+= 1
+            if packed == 8 { mix(word); word = 0; packed = 0 }
         }
 
         var value: UInt64 {
