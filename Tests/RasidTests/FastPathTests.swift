@@ -180,6 +180,20 @@ import RasidTestSupport
         #expect(equalPairs > 5_000)
     }
 
+    /// The letter digest read byte by byte is the one of the letters found scalar by scalar, on
+    /// the code points `interesting` lists (the Arabic block whole, others of every UTF-8 length).
+    @Test func letterDigestIsTheScalarDefinition() {
+        var g = SplitMix64(seed: 37)
+        for _ in 0..<20_000 {
+            let count = Int(g.next() % 40)
+            let scalars = (0..<count).map { _ in Unicode.Scalar(Self.interesting[Int(g.next() % UInt64(Self.interesting.count))])! }
+            let s = String(String.UnicodeScalarView(scalars))
+            var digest = ArabicKey.LetterDigest()
+            digest.add(s)
+            #expect(digest.value == ArabicKey.LetterDigest.byScalars(s), "\(scalars.map(\.value))")
+        }
+    }
+
     /// `RelationKey`s are equal exactly when their joined strings are, and their digest is the
     /// joined string's `ArabicKey` digest: parts with letters, marks, precomposed letters, ASCII,
     /// U+0001 (the separator itself) and empty parts.

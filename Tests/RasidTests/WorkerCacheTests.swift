@@ -1,5 +1,6 @@
 import Testing
 @testable import Rasid
+import RasidTestSupport
 
 /// The per-worker caches give what they cache, also once full (they evict or empty themselves to stay bounded).
 @Suite struct WorkerCacheTests {
@@ -31,6 +32,54 @@ import Testing
             for key in keys { #expect(cache.feature(key, of: Int32(index)) == features[key], "entry \(index), \(key)") }
         }
         #expect(withFeatures > 100)
+    }
+
+    /// The label cache gives each entry's label made for it (against a plain table of every label
+    /// made), with few slots (evictions, and slots reused) and entries asked for in random order.
+    @Test func candidateLabelCacheGivesEachEntrysLabel() {
+        let cache = CandidateLabelCache(entryCount: 1_000, capacity: 7)
+        var made: [Int32: EntityCandidate.Label] = [:], makes = 0
+        var g = SplitMix64(seed: 5)
+        for _ in 0..<5_000 {
+            let index = Int32(g.next() % 40)
+            var madeNow = false
+            let label = cache.label(index) {
+                madeNow = true
+                makes += 1
+                return EntityCandidate.Label(type: "T\(index)", canonical: nil, source: "s:\(index)", features: [:])
+            }
+            #expect(label.source == "s:\(index)")
+            if madeNow { made[index] = label } else { #expect(label === made[index]) }
+        }
+        // Seven slots for forty entries: most look-ups miss, but a repeat in a slot hits.
+        #expect(makes > 40 && makes < 5_000)
+        let one = CandidateLabelCache(entryCount: 1)
+        let a = one.label(0) { .init(type: "A", canonical: "a", source: "x", features: ["k": "v"]) }
+        #expect(one.label(0) { .init(type: "B", canonical: nil, source: "y", features: [:]) } === a)
+    }
+
+    /// A candidate reads and writes its fields as the plain struct did: a write makes it a label of
+    /// its own (the others sharing the old one keep theirs), and equality is by the fields' values.
+    @Test func candidatesSharingALabelKeepTheirOwnFields() {
+        let shared = EntityCandidate.Label(type: "PLACE", canonical: "مصر", source: "p.lst:1", features: ["id": "EG"])
+        let a = EntityCandidate(start: 0, end: 3, firstToken: 0, endToken: 1, label: shared, priority: 3, order: 0, entry: 7)
+        var b = a
+        b.features["rule"] = "r"
+        b.canonical = nil
+        b.source = "r"
+        b.type = "PARTY"
+        #expect(a.type == "PLACE" && a.canonical == "مصر" && a.source == "p.lst:1" && a.features == ["id": "EG"])
+        #expect(b.type == "PARTY" && b.canonical == nil && b.source == "r" && b.features == ["id": "EG", "rule": "r"])
+        #expect(a.label === shared && b.label !== shared)
+        let plain = EntityCandidate(start: 0, end: 3, firstToken: 0, endToken: 1, type: "PLACE", canonical: "مصر", source: "p.lst:1",
+                                    features: ["id": "EG"], priority: 3, order: 0, entry: 7)
+        #expect(plain == a && plain != b)
+        var other = plain
+        other.order = 1
+        #expect(other != a)
+        other = plain
+        other.features = [:]
+        #expect(other != a)
     }
 
     @Test func roleCacheNormalisesAsTheNormaliser() {
