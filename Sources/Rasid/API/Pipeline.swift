@@ -64,6 +64,7 @@ public final class PipelineWorker {
     let roles = RoleCache()
     let entries: GazetteerEntryCache
     let labels: CandidateLabelCache
+    let linker = MentionLinker()
 
     init(_ pipeline: Pipeline) throws {
         self.pipeline = pipeline
@@ -156,7 +157,7 @@ public final class PipelineWorker {
     /// the next phase as annotations in place of the previous phase's entities.
     private func commit(_ candidates: [EntityCandidate], facts: DocumentFacts) -> [EntityCandidate] {
         var committed = pipeline.resolver.resolve(candidates)
-        let mentions = MentionLinker().candidates(committed: committed, facts: facts, order: candidates.count)
+        let mentions = linker.candidates(committed: committed, facts: facts, order: candidates.count)
         if !mentions.isEmpty { committed = pipeline.resolver.resolve(candidates + mentions) }
         let outputTypeBits = pipeline.outputTypeBits
         facts.showEntities(committed, replacing: pipeline.outputTypeMask) { type in

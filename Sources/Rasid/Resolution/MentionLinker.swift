@@ -5,17 +5,47 @@
 /// entity stands. A one-word mention is not taken where it reads as a common noun: before a definite
 /// word (`زيادة التفاعل`) or where the gazetteer marks the word as common. Words are compared as
 /// ids of the document's own lexicon, so the work is linear in the tokens.
-struct MentionLinker {
+///
+/// One per worker: the arrays it works in are kept from one commit to the next (made per call,
+/// with an array per name, they were about 25 allocations a document).
+final class MentionLinker {
     static let source = "mention"
     /// Every mention's type, source and (no) features.
     static let label = EntityCandidate.Label(type: "PERSON", canonical: nil, source: source, features: [:])
+    /// The words that join a two-word family name, as the lexicon is asked for them (made once:
+    /// each look-up of a `String` converted it to UTF-16).
+    private static let joinerWords: [[UInt16]] = ["عبد", "ابو", "بن", "ابن"].map { Array($0.utf16) }
+    /// Arrays this large are let go after a document rather than kept for the next (one long
+    /// document does not hold their memory for the rest of the run).
+    static let keptCapacity = 1 << 16
 
     private struct Name {
-        var ids: [Int32]
+        /// Its words: `words[start..<end]`.
+        var start: Int
+        var end: Int
         /// The token of its last word.
         var lastToken: Int
         /// The family name is two words (عبد اللطيف، أبو عيطة).
         var compoundFamily: Bool
+
+        var count: Int { end - start }
+    }
+
+    // Worked in by `candidates`, kept between calls; what each holds is said where it is filled.
+    // A worker's own, read at every token: no dynamic exclusivity checks (a begin and end access
+    // per read of a class's array).
+    @exclusivity(unchecked) private var words: [Int32] = []
+    @exclusivity(unchecked) private var names: [Name] = []
+    @exclusivity(unchecked) private var firstByWord: [Int32] = []
+    @exclusivity(unchecked) private var nextByFirst: [Int32] = []
+    @exclusivity(unchecked) private var lastByWord: [Int32] = []
+    @exclusivity(unchecked) private var nextByLast: [Int32] = []
+    @exclusivity(unchecked) private var familyName: [Bool] = []
+    @exclusivity(unchecked) private var covered: [Bool] = []
+
+    private static func reset<T>(_ array: inout [T], to value: T, count: Int) {
+        array.removeAll(keepingCapacity: array.capacity <= keptCapacity)
+        array.append(contentsOf: repeatElement(value, count: count))
     }
 
     func candidates(committed: [EntityCandidate], facts: DocumentFacts, order: Int) -> [EntityCandidate] {
@@ -23,33 +53,43 @@ struct MentionLinker {
         guard committed.contains(where: { $0.type == "PERSON" && $0.endToken - $0.firstToken >= 2 }) else { return [] }
         let lexicon = facts.localLexicon
         let ids = facts.localIDs
-        // At most four ids: an array is searched faster than a set is hashed.
-        let joiners = ["عبد", "ابو", "بن", "ابن"].map { lexicon.id(of: $0) }.filter { $0 >= 0 }
+        // At most four ids, compared in turn (-1: not a word of the document, equal to no id).
+        var joiners: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
+        Self.joinerWords[0].withUnsafeBufferPointer { joiners.0 = lexicon.id(of: $0) }
+        Self.joinerWords[1].withUnsafeBufferPointer { joiners.1 = lexicon.id(of: $0) }
+        Self.joinerWords[2].withUnsafeBufferPointer { joiners.2 = lexicon.id(of: $0) }
+        Self.joinerWords[3].withUnsafeBufferPointer { joiners.3 = lexicon.id(of: $0) }
+        func isJoiner(_ id: Int32) -> Bool { id >= 0 && (id == joiners.0 || id == joiners.1 || id == joiners.2 || id == joiners.3) }
         // Which names start with, and end with, each word: per local id, the first such name, then
         // the next through `nextByFirst`/`nextByLast`, in `names` order (arrays, not dictionaries,
         // as they are read at every token).
-        var firstByWord = [Int32](repeating: -1, count: lexicon.count), nextByFirst: [Int32] = []
+        Self.reset(&firstByWord, to: -1, count: lexicon.count)
+        Self.reset(&nextByFirst, to: -1, count: 0)
         // Each name once, in the order first written: the chains by first word find a repeat
         // without hashing whole names. Read by index, as a `for c in committed` copied every candidate.
-        var names: [Name] = []
+        Self.reset(&names, to: Name(start: 0, end: 0, lastToken: 0, compoundFamily: false), count: 0)
+        Self.reset(&words, to: 0, count: 0)
         for k in committed.indices where committed[k].type == "PERSON" && committed[k].endToken - committed[k].firstToken >= 2 {
-            let words = ids[committed[k].firstToken..<committed[k].endToken]
-            var n = firstByWord[Int(words.first!)]
-            while n >= 0 && !names[Int(n)].ids.elementsEqual(words) { n = nextByFirst[Int(n)] }
+            let name = ids[committed[k].firstToken..<committed[k].endToken]
+            var n = firstByWord[Int(name.first!)]
+            while n >= 0 && !words[names[Int(n)].start..<names[Int(n)].end].elementsEqual(name) { n = nextByFirst[Int(n)] }
             guard n < 0 else { continue }
-            nextByFirst.append(firstByWord[Int(words.first!)])
-            firstByWord[Int(words.first!)] = Int32(names.count)
-            names.append(Name(ids: Array(words), lastToken: committed[k].endToken - 1,
-                              compoundFamily: words.count >= 3 && joiners.contains(words[words.endIndex - 2])))
+            nextByFirst.append(firstByWord[Int(name.first!)])
+            firstByWord[Int(name.first!)] = Int32(names.count)
+            let start = words.count
+            words.append(contentsOf: name)
+            names.append(Name(start: start, end: words.count, lastToken: committed[k].endToken - 1,
+                              compoundFamily: name.count >= 3 && isJoiner(name[name.endIndex - 2])))
         }
         guard !names.isEmpty else { return [] }
-        names.sort { $0.ids.count > $1.ids.count }
+        names.sort { $0.count > $1.count }
         // The chains again, in sorted order.
-        for name in names { firstByWord[Int(name.ids[0])] = -1 }
-        var lastByWord = [Int32](repeating: -1, count: lexicon.count), nextByLast = [Int32](repeating: -1, count: names.count)
-        var familyName = [Bool](repeating: false, count: lexicon.count)
+        for name in names { firstByWord[Int(words[name.start])] = -1 }
+        Self.reset(&lastByWord, to: -1, count: lexicon.count)
+        Self.reset(&nextByLast, to: -1, count: names.count)
+        Self.reset(&familyName, to: false, count: lexicon.count)
         for n in names.indices.reversed() {
-            let first = Int(names[n].ids[0]), last = Int(names[n].ids[names[n].ids.count - 1])
+            let first = Int(words[names[n].start]), last = Int(words[names[n].end - 1])
             nextByFirst[n] = firstByWord[first]; firstByWord[first] = Int32(n)
             nextByLast[n] = lastByWord[last]; lastByWord[last] = Int32(n)
             if !names[n].compoundFamily { familyName[last] = true }
@@ -57,8 +97,7 @@ struct MentionLinker {
         func hasCompoundFamily(ending last: Int32, after previous: Int32) -> Bool {
             var n = lastByWord[Int(last)]
             while n >= 0 {
-                let w = names[Int(n)].ids
-                if names[Int(n)].compoundFamily && w[w.count - 2] == previous { return true }
+                if names[Int(n)].compoundFamily && words[names[Int(n)].end - 2] == previous { return true }
                 n = nextByLast[Int(n)]
             }
             return false
@@ -71,7 +110,7 @@ struct MentionLinker {
         for name in names where !name.compoundFamily {
             familyEndings |= facts.text.withUnits(of: name.lastToken, Self.endingBit)
         }
-        var covered = [Bool](repeating: false, count: facts.tokens.count)
+        Self.reset(&covered, to: false, count: facts.tokens.count)
         for c in committed.indices { for k in committed[c].firstToken..<committed[c].endToken { covered[k] = true } }
 
         var result: [EntityCandidate] = []
@@ -82,13 +121,13 @@ struct MentionLinker {
             // The full name again, without a title.
             var n = firstByWord[Int(ids[i])]
             while n >= 0 {
-                let w = names[Int(n)].ids
-                if i + w.count <= ids.count && (0..<w.count).allSatisfy({ !covered[i + $0] && ids[i + $0] == w[$0] }) { break }
+                let name = names[Int(n)]
+                if i + name.count <= ids.count && (0..<name.count).allSatisfy({ !covered[i + $0] && ids[i + $0] == words[name.start + $0] }) { break }
                 n = nextByFirst[Int(n)]
             }
             if n >= 0 {
-                result.append(candidate(i, i + names[Int(n)].ids.count, nil, facts, order + result.count))
-                i += names[Int(n)].ids.count - 1
+                result.append(candidate(i, i + names[Int(n)].count, nil, facts, order + result.count))
+                i += names[Int(n)].count - 1
                 continue
             }
             // A two-word family name.
