@@ -71,21 +71,41 @@ public struct JSONWriter: ~Copyable {
         if copied == nil { for byte in b { append(byte) } }
     }
 
+    /// "00" to "99": numbers are written two digits at a time.
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
+
     public mutating func number(_ n: Int) {
-        // Digits written in place from the last: at most 19 and a sign, room made once.
+        // Digits written in place from the last, two at a time: at most 19 and a sign, room made
+        // once. Offsets are a few code points to a few million: their length is found by
+        // comparisons, not by dividing (half of what a number cost, 2M instructions on c1).
         reserve(21)
         if n < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
         var magnitude = n.magnitude
-        var digits = 1
-        var rest = magnitude / 10
-        while rest > 0 { digits += 1; rest /= 10 }
+        let digits: Int
+        if magnitude < 10 { digits = 1 } else if magnitude < 100 { digits = 2 } else if magnitude < 1_000 { digits = 3 }
+        else if magnitude < 10_000 { digits = 4 } else if magnitude < 100_000 { digits = 5 } else if magnitude < 1_000_000 { digits = 6 }
+        else {
+            var d = 7, rest = magnitude / 10_000_000
+            while rest > 0 { d += 1; rest /= 10 }
+            digits = d
+        }
         var k = count + digits
         count = k
-        repeat {
-            k -= 1
-            base[k] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-        } while magnitude > 0
+        let pairs = Self.digitPairs.utf8Start
+        while magnitude >= 10 {
+            let pair = Int(magnitude % 100) * 2
+            magnitude /= 100
+            k -= 2
+            base[k] = pairs[pair]
+            base[k + 1] = pairs[pair + 1]
+        }
+        if k > count - digits {
+            base[k - 1] = UInt8(ascii: "0") + UInt8(magnitude)
+        }
     }
 
     public mutating func string(_ s: String) {
