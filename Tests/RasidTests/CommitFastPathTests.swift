@@ -102,6 +102,34 @@ import Testing
         #expect(found > 0)
     }
 
+    /// One linker kept over many documents (its arrays reused, in both orders, so each document
+    /// follows longer and shorter ones) finds what a new linker finds for each.
+    @Test func aLinkerKeptAcrossDocumentsFindsWhatANewOneFinds() throws {
+        let worker = try Self.pipeline.makeWorker()
+        var cases: [(DocumentFacts, [EntityCandidate])] = []
+        for text in try EvalTexts.dev() {
+            let facts = try Self.facts(text, worker)
+            // The entities without the mentions linked: the linker finds those again.
+            var committed: [EntityCandidate] = []
+            for e in try worker.extract(text).entities where e.source != MentionLinker.source {
+                guard let first = facts.tokens.lastIndex(where: { Int($0.start) <= e.start }),
+                      let last = facts.tokens.firstIndex(where: { Int($0.end) >= e.end }), first <= last else { continue }
+                committed.append(EntityCandidate(start: e.start, end: e.end, firstToken: first, endToken: last + 1, type: e.type,
+                                                 canonical: e.canonical, source: e.source, features: e.features,
+                                                 priority: 0, order: committed.count))
+            }
+            cases.append((facts, committed))
+        }
+        let kept = MentionLinker()
+        var found = 0
+        for (facts, committed) in cases + cases.reversed() {
+            let mentions = kept.candidates(committed: committed, facts: facts, order: 100)
+            #expect(mentions == MentionLinker().candidates(committed: committed, facts: facts, order: 100))
+            found += mentions.count
+        }
+        #expect(found > 0)
+    }
+
     @Test func gazetteerSourcesAreTheOnesWithAColon() {
         let line = "places.txt:12"
         for (source, expected) in [("places.txt:12", true), ("person_after_title", false), ("", false), (":", true),
