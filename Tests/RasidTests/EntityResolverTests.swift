@@ -53,12 +53,12 @@ import RasidTestSupport
                 // Half share a label as gazetteer hits do, half have their own as rules' candidates do.
                 if g.next() % 2 == 0 {
                     return EntityCandidate(start: start, end: end, firstToken: start, endToken: end, label: pick(labels),
-                                           priority: Int(g.next() % 3), order: order)
+                                           priority: Int(g.next() % 3), order: g.next() % 4 == 0 ? 0 : order)
                 }
                 return EntityCandidate(start: start, end: end, firstToken: start, endToken: end, type: pick(["PERSON", "PLACE"]),
                                        canonical: pick([nil, "x", "y"]), source: pick(["a.lst:1", "r1", "r2"]),
                                        features: pick([[:], ["title": "t"], ["id": "i", "title": "u"]]),
-                                       priority: Int(g.next() % 3), order: order)
+                                       priority: Int(g.next() % 5) - 2, order: g.next() % 4 == 0 ? 0 : order)
             }
             let resolved = EntityResolver().resolve(candidates), plain = Self.plainResolve(candidates)
             #expect(resolved == plain)
