@@ -310,7 +310,7 @@ public final class PipelineWorker {
             Self.appendPersonWords(committed, k, facts, to: &words)
             persons.append(k)
             wordRanges.append(at..<words.count)
-            firstWords |= bit(words[at])
+            if words.count > at { firstWords |= bit(words[at]) }
         }
         var suffixCount = 0
         for r in wordRanges {

@@ -15,8 +15,8 @@ final class MentionLinker {
     /// The words that join a two-word family name, as the lexicon is asked for them (made once:
     /// each look-up of a `String` converted it to UTF-16).
     private static let joinerWords: [[UInt16]] = ["عبد", "ابو", "بن", "ابن"].map { Array($0.utf16) }
-    /// Arrays this large are let go after a document rather than kept for the next (one long
-    /// document does not hold their memory for the rest of the run).
+    /// Arrays a long document grew beyond this are let go at the next call, not kept at that size
+    /// (one long document does not hold their memory for the rest of the run).
     static let keptCapacity = 1 << 16
 
     private struct Name {
