@@ -82,6 +82,37 @@ import RasidTestSupport
         #expect(other != a)
     }
 
+    /// Entities sharing a candidate's label read and write their fields as plain ones: a write
+    /// gives one a label of its own, and equality is by the fields' values (not the provenance JSON).
+    @Test func entitiesSharingALabelKeepTheirOwnFields() {
+        let shared = EntityCandidate.Label(type: "PARTY", canonical: "حزب الوفد", source: "p.lst:3", features: ["id": "wafd"])
+        let a = Entity(start: 4, end: 8, text: "الوفد", label: shared,
+                       prewritten: PrewrittenProvenance(ProvenanceJSON(canonical: "حزب الوفد", source: "p.lst:3", features: ["id": "wafd"])))
+        var b = a
+        b.features["rule"] = "r"
+        b.canonical = nil
+        b.source = "r"
+        b.type = "ORG"
+        b.text = "وفد"
+        #expect(a.type == "PARTY" && a.canonical == "حزب الوفد" && a.source == "p.lst:3" && a.features == ["id": "wafd"] && a.text == "الوفد")
+        #expect(b.type == "ORG" && b.canonical == nil && b.source == "r" && b.features == ["id": "wafd", "rule": "r"] && b.text == "وفد")
+        #expect(a.label === shared && b.label !== shared)
+        let plain = Entity(start: 4, end: 8, type: "PARTY", text: "الوفد", canonical: "حزب الوفد", source: "p.lst:3", features: ["id": "wafd"])
+        #expect(plain == a && plain != b && plain.prewritten.json == nil)
+        for change in 0..<6 {
+            var other = plain
+            switch change {
+            case 0: other.start = 5
+            case 1: other.end = 9
+            case 2: other.text = "x"
+            case 3: other.type = "PLACE"
+            case 4: other.canonical = "حزب"
+            default: other.features = [:]
+            }
+            #expect(other != a, "\(change)")
+        }
+    }
+
     @Test func roleCacheNormalisesAsTheNormaliser() {
         let roles = ["وأمينًا مساعدًا", "الأمينين المساعدين", "أمينةً", "أمين التنظيم", "للأمين العام", "كأمين"]
         let cache = RoleCache(capacity: 2)

@@ -1,43 +1,63 @@
 /// A named mention committed by the resolver, in original code-point offsets.
+///
+/// Its type, canonical form, source and features are held in the `EntityCandidate.Label` of the
+/// candidate it was committed from, shared: made with four reference-counted fields of their own,
+/// each entity's were retained when it was made, and its copies and destruction retained and
+/// released them again. The fields read and write as before; a write gives the entity a label of
+/// its own.
 public struct Entity: Sendable, Equatable {
     public var start: Int
     public var end: Int
-    public var type: String
     /// The original text of the span.
     public var text: String
-    /// The canonical form of the gazetteer entry (or the rule's normalisation).
-    public var canonical: String?
-    /// Where it came from: a gazetteer `file:line` or a rule's name.
-    public var source: String
-    /// Features of the entry or rule (`id`, `subtype`, `category`, `title` …), output as fields.
-    public var features: [String: String]
+    var label: EntityCandidate.Label
     /// The provenance fields' JSON, when the entity is a gazetteer entry's hit.
-    var prewritten = PrewrittenProvenance()
+    var prewritten: PrewrittenProvenance
+
+    public var type: String {
+        get { label.type }
+        set { label = EntityCandidate.Label(type: newValue, canonical: label.canonical, source: label.source, features: label.features) }
+    }
+
+    /// The canonical form of the gazetteer entry (or the rule's normalisation).
+    public var canonical: String? {
+        get { label.canonical }
+        set { label = EntityCandidate.Label(type: label.type, canonical: newValue, source: label.source, features: label.features) }
+    }
+
+    /// Where it came from: a gazetteer `file:line` or a rule's name.
+    public var source: String {
+        get { label.source }
+        set { label = EntityCandidate.Label(type: label.type, canonical: label.canonical, source: newValue, features: label.features) }
+    }
+
+    /// Features of the entry or rule (`id`, `subtype`, `category`, `title` …), output as fields.
+    public var features: [String: String] {
+        get { label.features }
+        set { label = EntityCandidate.Label(type: label.type, canonical: label.canonical, source: label.source, features: newValue) }
+    }
 
     public init(start: Int, end: Int, type: String, text: String, canonical: String? = nil,
                 source: String, features: [String: String] = [:]) {
-        self.start = start
-        self.end = end
-        self.type = type
-        self.text = text
-        self.canonical = canonical
-        self.source = source
-        self.features = features
+        self.init(start: start, end: end, text: text,
+                  label: EntityCandidate.Label(type: type, canonical: canonical, source: source, features: features),
+                  prewritten: PrewrittenProvenance())
     }
 
-    /// With the gazetteer entry's provenance JSON, in one go: made and then given it, each entity
-    /// cost 0.9M more instructions on c1. (The compiled initialisers still copy the entity they
-    /// make and destroy the original, about 4.6M on c1; not found how to avoid.)
-    init(start: Int, end: Int, type: String, text: String, canonical: String?, source: String,
-         features: [String: String], prewritten: PrewrittenProvenance) {
+    /// With a candidate's label and the gazetteer entry's provenance JSON.
+    init(start: Int, end: Int, text: String, label: EntityCandidate.Label, prewritten: PrewrittenProvenance) {
         self.start = start
         self.end = end
-        self.type = type
         self.text = text
-        self.canonical = canonical
-        self.source = source
-        self.features = features
+        self.label = label
         self.prewritten = prewritten
+    }
+
+    /// Field by field, as the plain struct compared (neither the label's object nor the
+    /// provenance JSON, a cache of what the encoder writes, is part of it).
+    public static func == (a: Self, b: Self) -> Bool {
+        a.start == b.start && a.end == b.end && a.text == b.text
+            && (a.label === b.label || (a.type == b.type && a.canonical == b.canonical && a.source == b.source && a.features == b.features))
     }
 
     /// The entity types of `ANNOTATION.md`: the ones Rasid outputs.

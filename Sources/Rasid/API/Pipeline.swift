@@ -139,9 +139,8 @@ public final class PipelineWorker {
         // By index: the closure of a `map` copied each candidate.
         for k in committed.indices {
             let label = committed[k].label, entry = committed[k].entry
-            entities.append(Entity(start: committed[k].start, end: committed[k].end, type: label.type,
-                                   text: facts.slice(committed[k].start, committed[k].end),
-                                   canonical: label.canonical, source: label.source, features: label.features,
+            entities.append(Entity(start: committed[k].start, end: committed[k].end,
+                                   text: facts.slice(committed[k].start, committed[k].end), label: label,
                                    prewritten: PrewrittenProvenance(entry >= 0 ? entries.entry(entry).provenanceJSON : nil)))
         }
         let relations = relationCandidates.isEmpty ? [] : RelationResolver(
