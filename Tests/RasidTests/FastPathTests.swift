@@ -194,11 +194,27 @@ import RasidTestSupport
         }
     }
 
-    /// `RelationKey`s are equal exactly when their joined strings are, and their digest is the
-    /// joined string's `ArabicKey` digest: parts with letters, marks, precomposed letters, ASCII,
-    /// U+0001 (the separator itself) and empty parts.
+    /// The letters of a string read folded are those of its `comparisonKey`.
+    @Test func foldedLetterDigestIsTheKeysDigest() {
+        var g = SplitMix64(seed: 41)
+        for _ in 0..<20_000 {
+            let count = Int(g.next() % 40)
+            let scalars = (0..<count).map { _ in Unicode.Scalar(Self.interesting[Int(g.next() % UInt64(Self.interesting.count))])! }
+            let s = String(String.UnicodeScalarView(scalars))
+            var folded = ArabicKey.LetterDigest(), ofKey = ArabicKey.LetterDigest()
+            folded.addFolded(s)
+            ofKey.add(ArabicFolding.comparisonKey(s))
+            #expect(folded.value == ofKey.value, "\(scalars.map(\.value))")
+        }
+    }
+
+    /// `RelationKey`s are equal exactly when their joined strings (the person's key, the org, the
+    /// type) are, and their digest is the joined string's `ArabicKey` digest: parts with letters,
+    /// the letters folding changes, marks, precomposed letters, ASCII, U+0001 (the separator
+    /// itself) and empty parts.
     @Test func relationKeyIsTheJoinedString() {
-        let alphabet: [UInt32] = [0x0621, 0x0623, 0x0627, 0x0628, 0x0647, 0x0654, 0x0653, 0x0622, 0x0020, 0x0001, 0x0061]
+        let alphabet: [UInt32] = [0x0621, 0x0623, 0x0627, 0x0628, 0x0647, 0x0654, 0x0653, 0x0622, 0x0020, 0x0001, 0x0061,
+                                  0x0629, 0x0624, 0x0626, 0x0649, 0x064A, 0x064E]
         var g = SplitMix64(seed: 31)
         func random() -> String {
             String(String.UnicodeScalarView((0..<Int(g.next() % 5)).map { _ in Unicode.Scalar(alphabet[Int(g.next() % UInt64(alphabet.count))])! }))
@@ -214,7 +230,9 @@ import RasidTestSupport
         for _ in 0..<20_000 {
             let (p, o, t) = (random(), random(), ["secretary_of", "head_of", random()][Int(g.next() % 3)])
             let a = RelationKey(person: p, org: o, type: t), b = RelationKey(person: variant(p), org: variant(o), type: variant(t))
-            let joinedA = p + "\u{1}" + o + "\u{1}" + t, joinedB = b.person + "\u{1}" + b.org + "\u{1}" + b.type
+            // The person as written, compared by its key.
+            let joinedA = ArabicFolding.comparisonKey(p) + "\u{1}" + o + "\u{1}" + t
+            let joinedB = ArabicFolding.comparisonKey(b.person) + "\u{1}" + b.org + "\u{1}" + b.type
             #expect(a.letters == ArabicKey(joinedA).letters && b.letters == ArabicKey(joinedB).letters)
             #expect((a == b) == (joinedA == joinedB), "\(joinedA.unicodeScalars.map(\.value)) \(joinedB.unicodeScalars.map(\.value))")
             if a == b { equal += 1; #expect(a.hashValue == b.hashValue) }

@@ -144,7 +144,7 @@ final class RelationResolver {
                 lastHeadOfSecretariat = (resolved.relation.org, resolved.orgKey, resolved.relation.type)
             }
             let relation = resolved.relation
-            let key = RelationKey(person: ArabicFolding.comparisonKey(relation.person), org: resolved.orgKey, type: relation.type)
+            let key = RelationKey(person: relation.person, org: resolved.orgKey, type: relation.type)
             // One hash: looking the key up through `default:` in place enters a new one as the next relation.
             let existing = Self.entry(&index[key, default: relations.count])
             if existing < relations.count {
