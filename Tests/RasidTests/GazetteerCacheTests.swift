@@ -235,11 +235,16 @@ import Testing
                 #expect((StringPool(bytes: bytes, ends: values) != nil) == pool, "\(values) \(limit)")
             }
         }
-        // Transition values: -1 (none) or a node below the count; the table must keep a free slot.
+        // Transition values: -1 (none) or a step to a node below the count (`node << 1 | ends`);
+        // the table must keep a free slot.
         var keys = [UInt64](repeating: .max, count: 16), values = [Int32](repeating: -1, count: 16)
-        keys[3] = 5; values[3] = 4
+        keys[3] = 5; values[3] = 4 << 1 | 1
         #expect(TransitionTable(keys: keys, values: values, nodeCount: 5)?.count == 1)
         #expect(TransitionTable(keys: keys, values: values, nodeCount: 4) == nil)
+        values[3] = 4 << 1
+        #expect(TransitionTable(keys: keys, values: values, nodeCount: 4) == nil)
+        values[3] = 3 << 1 | 1
+        #expect(TransitionTable(keys: keys, values: values, nodeCount: 4) != nil)
         values[7] = -2
         #expect(TransitionTable(keys: keys, values: values, nodeCount: 5) == nil)
         values[7] = -1

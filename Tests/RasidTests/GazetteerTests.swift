@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Rasid
 
@@ -170,6 +171,38 @@ import Testing
             found += fast.count
         }
         #expect(found > 100)
+    }
+
+    /// Each edge's step says whether its child ends an entry (what the matcher reads instead of
+    /// the node's entry list), in a built gazetteer and in one read back from the cache; and the
+    /// matcher over the cached one still gives the plain definition's matches.
+    @Test func eachStepSaysWhetherItsNodeEndsAnEntry() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("rasid-cache-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let built = try Pipeline(Configuration())
+        _ = try Pipeline(Configuration(gazetteerCacheDirectory: cache))
+        let cached = try Pipeline(Configuration(gazetteerCacheDirectory: cache))
+        guard case .loaded = cached.gazetteerCacheOutcome else {
+            Issue.record("expected loaded, got \(String(describing: cached.gazetteerCacheOutcome))")
+            return
+        }
+        for g in [built.gazetteer, cached.gazetteer] {
+            var edges = 0, ends = 0
+            for (key, step) in zip(g.transitions.keys, g.transitions.values) where key != .max {
+                edges += 1
+                #expect(step >= 0)
+                let child = step >> 1
+                #expect((step & 1 == 1) == !g.entryIndices(at: child).isEmpty)
+                ends += Int(step & 1)
+                #expect(g.transitions.child(Int32(truncatingIfNeeded: key >> 32), Int32(truncatingIfNeeded: key)) == child)
+            }
+            #expect(edges == g.nodeCount - 1 && ends > 1000)
+        }
+        let worker = try cached.makeWorker()
+        for text in try EvalTexts.dev().prefix(40) {
+            let tokenized = try worker.tokenize(text)
+            #expect(cached.matcher.matches(in: tokenized) == Self.plainMatches(cached.gazetteer, tokenized))
+        }
     }
 
     @Test func startTableHoldsExactlyTheRootsChildren() throws {

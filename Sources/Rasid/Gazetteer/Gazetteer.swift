@@ -14,7 +14,8 @@ public struct Gazetteer: Sendable {
     /// million entries `lexicon` and `transitions` are far larger than the CPU's caches, while the
     /// first tokens are a few thousand, so most tokens no longer cost a cache miss or two.
     let starts: TokenLexicon
-    let startNodes: [Int32]
+    /// Per token of `starts`, its step from the root (`TransitionTable.step`: node and whether it ends an entry).
+    let startSteps: [Int32]
 
     public static let root: Int32 = 0
 
@@ -22,19 +23,25 @@ public struct Gazetteer: Sendable {
          terminalOffsets: [Int32], terminalEntries: [Int32]) {
         (self.entries, self.lexicon, self.transitions) = (entries, lexicon, transitions)
         (self.terminalOffsets, self.terminalEntries) = (terminalOffsets, terminalEntries)
-        var starts = TokenLexicon(), startNodes: [Int32] = []
-        transitions.forEachChild(of: Self.root) { token, node in
+        var starts = TokenLexicon(), startSteps: [Int32] = []
+        transitions.forEachStep(of: Self.root) { token, step in
             _ = lexicon.withUnits(of: token) { starts.intern($0) }
-            startNodes.append(node)
+            startSteps.append(step)
         }
-        (self.starts, self.startNodes) = (starts, startNodes)
+        (self.starts, self.startSteps) = (starts, startSteps)
     }
 
     /// The child of the root along `units`: `transitions.child(root, lexicon.id(of: units))`.
-    @inline(__always)
     func startNode(of units: UnsafeBufferPointer<UInt16>) -> Int32 {
+        let s = startStep(of: units)
+        return s < 0 ? -1 : s >> 1
+    }
+
+    /// The step from the root along `units`: `transitions.step(root, lexicon.id(of: units))`.
+    @inline(__always)
+    func startStep(of units: UnsafeBufferPointer<UInt16>) -> Int32 {
         let s = starts.id(of: units)
-        return s < 0 ? -1 : startNodes[Int(s)]
+        return s < 0 ? -1 : startSteps[Int(s)]
     }
 
     public var nodeCount: Int { terminalOffsets.count - 1 }
@@ -141,6 +148,7 @@ public final class GazetteerBuilder {
             flat.append(contentsOf: list)
             offsets.append(Int32(flat.count))
         }
+        transitions.markEnds { !nodeEntries[Int($0)].isEmpty }
         return Gazetteer(entries: entries, lexicon: lexicon, transitions: transitions,
                          terminalOffsets: offsets, terminalEntries: flat)
     }

@@ -3,7 +3,7 @@
 ///     magic, format version, byte-order mark                      UInt64, UInt32, UInt32
 ///     key: program fingerprint, source paths, sizes, hashes,      UInt64, strings, [UInt64], [UInt64],
 ///          whether each has a stamp, the stamps (7 words each)    [UInt8], [UInt64]
-///     lexicon: pool, offsets, lengths, hash table                 [UInt16], [Int32] ×2, [UInt64]
+///     lexicon: pool, spans, hash table                            [UInt16], [UInt64], [UInt64]
 ///     transitions: keys, values                                   [UInt64], [Int32]
 ///     terminals: offsets, entries                                 [Int32], [Int32]
 ///     entries: type, file and key names; per entry type, file,    strings ×3, [Int32] ×8,
@@ -16,7 +16,7 @@
 extension GazetteerCache {
     static let magic: UInt64 = 0x5241_5349_445F_475A  // "RASID_GZ"
     /// Bump on any change of layout or of what the arrays mean.
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
     static let byteOrderMark: UInt32 = 0x0102_0304
 
     static func write(_ g: Gazetteer, key: Key, to w: BinaryFileWriter) throws {
@@ -33,8 +33,7 @@ extension GazetteerCache {
 
         let lexicon = g.lexicon
         try w.array(lexicon.pool)
-        try w.array(lexicon.offsets)
-        try w.array(lexicon.lengths)
+        try w.array(lexicon.spans)
         try w.array(lexicon.table)
         try w.array(g.transitions.keys)
         try w.array(g.transitions.values)
@@ -70,7 +69,7 @@ extension GazetteerCache {
         })
         guard accept(stored) else { return nil }
 
-        let pool = try r.array(UInt16.self), offsets = try r.array(Int32.self), lengths = try r.array(Int32.self)
+        let pool = try r.array(UInt16.self), spans = try r.array(UInt64.self)
         let table = try r.array(UInt64.self)
         let keys = try r.array(UInt64.self), values = try r.array(Int32.self)
         let terminalOffsets = try r.array(Int32.self), terminalEntries = try r.array(Int32.self)
@@ -82,7 +81,7 @@ extension GazetteerCache {
 
         let nodeCount = terminalOffsets.count - 1
         guard nodeCount >= 1, terminalOffsets[0] == 0, EntryTable.isRising(terminalOffsets, to: terminalEntries.count),
-              let lexicon = TokenLexicon(pool: pool, offsets: offsets, lengths: lengths, table: table),
+              let lexicon = TokenLexicon(pool: pool, spans: spans, table: table),
               let transitions = TransitionTable(keys: keys, values: values, nodeCount: nodeCount),
               let entries = EntryTable(EntryTable.Columns(
                   typeNames: typeNames, fileNames: fileNames, keyNames: keyNames,

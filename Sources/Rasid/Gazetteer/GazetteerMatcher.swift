@@ -35,12 +35,12 @@ public struct GazetteerMatcher: Sendable {
                 let before = result.count
                 let t = tokens[i]
                 let word = UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
-                walk(from: gazetteer.startNode(of: word), at: i, ids: &ids, units: units,
+                walk(from: gazetteer.startStep(of: word), at: i, ids: &ids, units: units,
                      tokens: tokens, view: text.view, clitic: 0, alef: false, into: &result)
                 guard result.count == before, t.kind == .word else { continue }
                 CliticAnalyzer.forEachSplit(of: word) { split in
-                    let node = CliticAnalyzer.withStem(of: word, split) { gazetteer.startNode(of: $0) }
-                    walk(from: node, at: i, ids: &ids, units: units, tokens: tokens, view: text.view,
+                    let step = CliticAnalyzer.withStem(of: word, split) { gazetteer.startStep(of: $0) }
+                    walk(from: step, at: i, ids: &ids, units: units, tokens: tokens, view: text.view,
                          clitic: split.length, alef: split.restoresAlef, into: &result)
                 }
             }
@@ -56,11 +56,12 @@ public struct GazetteerMatcher: Sendable {
                       tokens: [Token], view: MatchingText, clitic: Int, alef: Bool,
                       into result: inout [GazetteerMatch]) {
         guard first >= 0 else { return }
-        var node = first
+        var step = first  // `TransitionTable.step`: the node reached, and whether it ends an entry
         var j = i
         let start = clitic == 0 ? tokens[i].start : view.originStart[Int(tokens[i].normStart) + clitic]
-        while node >= 0 {
-            if gazetteer.isTerminal(node) {
+        while step >= 0 {
+            let node = step >> 1
+            if step & 1 != 0 {
                 result.append(GazetteerMatch(firstToken: Int32(i), endToken: Int32(j + 1), start: start,
                                              end: tokens[j].end, node: node, cliticLength: Int16(clitic),
                                              restoredAlef: alef))
@@ -72,7 +73,7 @@ public struct GazetteerMatcher: Sendable {
                 ids[j] = gazetteer.lexicon.id(of: UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)]))
             }
             guard ids[j] >= 0 else { break }
-            node = gazetteer.transitions.child(node, ids[j])
+            step = gazetteer.transitions.step(node, ids[j])
         }
     }
 }
