@@ -96,6 +96,15 @@ import Testing
         #expect(lexicon.id(of: "w4321") == ids[4321])
         #expect(lexicon.id(of: "absent") == -1)
         #expect(lexicon.string(ids[17]) == "w17")
+        // Compacted (at most three quarters full): the same ids, absent words still absent, room to grow.
+        var compacted = lexicon
+        compacted.compact()
+        #expect(compacted.table.count == 8192 && lexicon.table.count == 16384)
+        #expect((0..<5000).allSatisfy { compacted.id(of: "w\($0)") == ids[$0] })
+        #expect((5000..<6000).allSatisfy { compacted.id(of: "w\($0)") == -1 })
+        #expect(TokenLexicon(pool: compacted.pool, spans: compacted.spans, table: compacted.table) != nil)
+        for i in 5000..<7000 { #expect(compacted.intern("w\(i)") == Int32(i)) }
+        #expect((0..<7000).allSatisfy { compacted.id(of: "w\($0)") == Int32($0) })
         var table = TransitionTable(capacity: 1)
         for i in 0..<5000 { table.insert(Int32(i % 7), Int32(i), child: Int32(i + 1)) }
         #expect(table.child(Int32(1234 % 7), 1234) == 1235)

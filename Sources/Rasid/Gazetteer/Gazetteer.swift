@@ -149,6 +149,7 @@ public final class GazetteerBuilder {
             offsets.append(Int32(flat.count))
         }
         transitions.markEnds { !nodeEntries[Int($0)].isEmpty }
+        lexicon.compact()
         return Gazetteer(entries: entries, lexicon: lexicon, transitions: transitions,
                          terminalOffsets: offsets, terminalEntries: flat)
     }

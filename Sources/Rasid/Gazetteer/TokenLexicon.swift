@@ -29,7 +29,7 @@ public struct TokenLexicon: Sendable {
     /// probe forever).
     init?(pool: [UInt16], spans: [UInt64], table: [UInt64]) {
         let size = table.count
-        guard size >= 16, size & (size - 1) == 0, spans.count * 2 <= size else { return nil }
+        guard size >= 16, size & (size - 1) == 0, spans.count < size else { return nil }
         // Starts and lengths are below 2^32 each, so their sum cannot overflow.
         for span in spans where (span >> 32) + (span & 0xFFFF_FFFF) > UInt64(pool.count) { return nil }
         var seen = [Bool](repeating: false, count: spans.count)
@@ -135,8 +135,21 @@ public struct TokenLexicon: Sendable {
         table[i] = Self.entry(id: id, hash: h)
     }
 
-    private mutating func grow() {
-        let size = table.count * 2
+    /// Rehashes into the smallest table at most three quarters full, for a lexicon that is done
+    /// growing. Interning keeps it at most half full, so a million-entry gazetteer's 287,000 words
+    /// had 1M slots (8 MB); in 512K they are 4 MB, which the CPU's last-level cache keeps more of
+    /// (the matcher looks up every word that follows a first name there), and 4 MB less to load.
+    /// A missing word then probes about three slots instead of one and a half: mostly in the same
+    /// cache line.
+    mutating func compact() {
+        var size = 16
+        while size * 3 < spans.count * 4 { size <<= 1 }
+        if size < table.count { rehash(size: size) }
+    }
+
+    private mutating func grow() { rehash(size: table.count * 2) }
+
+    private mutating func rehash(size: Int) {
         table = [UInt64](repeating: 0, count: size)
         mask = size - 1
         for id in 0..<spans.count {
