@@ -73,7 +73,9 @@ import Testing
         #expect(try Self.observable(first) == expected)
         #expect(try Self.observable(second) == expected)
         #expect(second.gazetteer.nodeCount == parsed.gazetteer.nodeCount)
-        #expect(second.gazetteer.lexicon.count == parsed.gazetteer.lexicon.count)
+        #expect(second.gazetteer.edges.count == parsed.gazetteer.edges.count)
+        #expect(second.gazetteer.startSteps == parsed.gazetteer.startSteps)
+        #expect(second.gazetteer.lexicon == nil && parsed.gazetteer.lexicon != nil)
     }
 
     @Test func editingAddingAndDeletingASourceRebuilds() throws {

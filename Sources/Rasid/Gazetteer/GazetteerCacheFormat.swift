@@ -3,8 +3,8 @@
 ///     magic, format version, byte-order mark                      UInt64, UInt32, UInt32
 ///     key: program fingerprint, source paths, sizes, hashes,      UInt64, strings, [UInt64], [UInt64],
 ///          whether each has a stamp, the stamps (7 words each)    [UInt8], [UInt64]
-///     lexicon: pool, spans, hash table                            [UInt16], [UInt64], [UInt64]
-///     transitions: keys, values                                   [UInt64], [Int32]
+///     first tokens: pool, spans, hash table; steps                [UInt16], [UInt64], [UInt64], [Int32]
+///     edges: slots, words                                         [UInt64], [UInt16]
 ///     terminals: offsets, entries                                 [Int32], [Int32]
 ///     entries: type, file and key names; per entry type, file,    strings ×3, [Int32] ×8,
 ///              line, canonical, form ends, forms, feature ends,   strings
@@ -16,7 +16,7 @@
 extension GazetteerCache {
     static let magic: UInt64 = 0x5241_5349_445F_475A  // "RASID_GZ"
     /// Bump on any change of layout or of what the arrays mean.
-    static let formatVersion: UInt32 = 4
+    static let formatVersion: UInt32 = 5
     static let byteOrderMark: UInt32 = 0x0102_0304
 
     static func write(_ g: Gazetteer, key: Key, to w: BinaryFileWriter) throws {
@@ -31,12 +31,12 @@ extension GazetteerCache {
         try w.array(key.sources.map { $0.stamp == nil ? 0 : 1 } as [UInt8])
         try w.array(key.sources.flatMap { $0.stamp?.words ?? Array(repeating: 0, count: FileStamp.wordCount) })
 
-        let lexicon = g.lexicon
-        try w.array(lexicon.pool)
-        try w.array(lexicon.spans)
-        try w.array(lexicon.table)
-        try w.array(g.transitions.keys)
-        try w.array(g.transitions.values)
+        try w.array(g.starts.pool)
+        try w.array(g.starts.spans)
+        try w.array(g.starts.table)
+        try w.array(g.startSteps)
+        try w.array(g.edges.slots)
+        try w.array(g.edges.words)
         try w.array(g.terminalOffsets)
         try w.array(g.terminalEntries)
 
@@ -70,8 +70,8 @@ extension GazetteerCache {
         guard accept(stored) else { return nil }
 
         let pool = try r.array(UInt16.self), spans = try r.array(UInt64.self)
-        let table = try r.array(UInt64.self)
-        let keys = try r.array(UInt64.self), values = try r.array(Int32.self)
+        let table = try r.array(UInt64.self), startSteps = try r.array(Int32.self)
+        let slots = try r.array(UInt64.self), words = try r.array(UInt16.self)
         let terminalOffsets = try r.array(Int32.self), terminalEntries = try r.array(Int32.self)
         let typeNames = try r.strings(), fileNames = try r.strings(), keyNames = try r.strings()
         var columns: [[Int32]] = []
@@ -81,15 +81,16 @@ extension GazetteerCache {
 
         let nodeCount = terminalOffsets.count - 1
         guard nodeCount >= 1, terminalOffsets[0] == 0, EntryTable.isRising(terminalOffsets, to: terminalEntries.count),
-              let lexicon = TokenLexicon(pool: pool, spans: spans, table: table),
-              let transitions = TransitionTable(keys: keys, values: values, nodeCount: nodeCount),
+              let starts = TokenLexicon(pool: pool, spans: spans, table: table), startSteps.count == starts.count,
+              startSteps.allSatisfy({ $0 >= 0 && Int($0 >> 1) < nodeCount }),
+              let edges = EdgeTable(slots: slots, words: words, nodeCount: nodeCount),
               let entries = EntryTable(EntryTable.Columns(
                   typeNames: typeNames, fileNames: fileNames, keyNames: keyNames,
                   types: columns[0], files: columns[1], lines: columns[2], canonicals: columns[3],
                   formEnds: columns[4], forms: columns[5], featureEnds: columns[6], features: columns[7], text: text)),
               EntryTable.all(terminalEntries, below: entries.count)
         else { throw r.corrupt("inconsistent tables") }
-        return Gazetteer(entries: entries, lexicon: lexicon, transitions: transitions,
+        return Gazetteer(entries: entries, lexicon: nil, transitions: nil, edges: edges, starts: starts, startSteps: startSteps,
                          terminalOffsets: terminalOffsets, terminalEntries: terminalEntries)
     }
 }

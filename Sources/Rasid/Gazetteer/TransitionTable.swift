@@ -88,6 +88,13 @@ public struct TransitionTable: Sendable {
         }
     }
 
+    /// Calls `body` with the node, token and step of every edge, in table order.
+    func forEachEdge(_ body: (_ node: Int32, _ token: Int32, _ step: Int32) -> Void) {
+        for (i, k) in keys.enumerated() where k != Self.empty {
+            body(Int32(truncatingIfNeeded: k >> 32), Int32(truncatingIfNeeded: k), values[i])
+        }
+    }
+
     /// Sets each edge's flag of whether its child ends an entry, once the trie is built.
     mutating func markEnds(_ ends: (_ node: Int32) -> Bool) {
         for i in keys.indices where keys[i] != Self.empty {
