@@ -243,19 +243,26 @@ import Testing
         #expect(step(edges, 0, a) == 2 && step(edges, 0, b) == 4 && step(edges, 1, "other") == 6)
         #expect(step(edges, 0, "other") == -1 && step(edges, 1, a) == -1 && step(edges, 0, "absent") == -1)
 
-        #expect(EdgeTable(slots: edges.slots, words: edges.words, nodeCount: 4)?.count == 3)
-        #expect(EdgeTable(slots: edges.slots, words: edges.words, nodeCount: 3) == nil)
-        #expect(EdgeTable(slots: Array(edges.slots.dropLast()), words: edges.words, nodeCount: 4) == nil)
+        #expect(EdgeTable(slots: edges.slots, words: edges.words, count: 3)?.count == 3)
+        #expect(EdgeTable(slots: edges.slots, words: edges.words, count: edges.slots.count / 2) == nil)
+        #expect(EdgeTable(slots: edges.slots, words: edges.words, count: -1) == nil)
+        #expect(EdgeTable(slots: Array(edges.slots.dropLast()), words: edges.words, count: 3) == nil)
         var full = edges.slots
         for k in stride(from: 0, to: full.count, by: 2) where full[k] == .max { full[k] = 12345 }
-        #expect(EdgeTable(slots: full, words: edges.words, nodeCount: 4) == nil)
-        let cut = try #require(EdgeTable(slots: edges.slots, words: Array(edges.words.prefix(3)), nodeCount: 4))
+        #expect(EdgeTable(slots: full, words: edges.words, count: 3) == nil)
+        let cut = try #require(EdgeTable(slots: edges.slots, words: Array(edges.words.prefix(3)), count: 3))
         #expect(step(cut, 0, a) == -1 && step(cut, 0, b) == -1 && step(cut, 1, "other") == -1)
         var seenWords: [String] = []
         cut.forEachStep(of: 0) { word, _ in seenWords.append(String(decoding: word, as: UTF16.self)) }
         #expect(seenWords.isEmpty)
         edges.forEachStep(of: 0) { word, _ in seenWords.append(String(decoding: word, as: UTF16.self)) }
         #expect(seenWords.sorted() == [a, b].sorted())
+
+        // Steps are not checked on load: a node number past the trie's (only a forged cache could
+        // have one) has no entries, rather than reading past the entry lists.
+        let g = try TestGazetteers.pipeline(["place/p.lst": "القاهرة\n"]).gazetteer
+        #expect(g.nodeCount == 2 && g.entryIndices(at: 1).count == 1)
+        #expect(g.entryIndices(at: 2).isEmpty && g.entryIndices(at: .max).isEmpty && g.entryIndices(at: -3).isEmpty)
     }
 
     @Test func startTableHoldsExactlyTheRootsChildren() throws {

@@ -49,30 +49,16 @@ struct EdgeTable: Sendable {
         (self.slots, self.words, mask, count) = (slots, words, size - 1, edges)
     }
 
-    /// A table read back from the gazetteer cache; nil unless every step leads to a node below
-    /// `nodeCount` (or is -1) and a free slot is left (else a look-up could probe forever). Where
-    /// a slot's word lies is checked where it is read (`step`), not here: one pass over 4M steps
-    /// is what every start pays, a random read into `words` per slot would be several times that.
-    init?(slots: [UInt64], words: [UInt16], nodeCount: Int) {
+    /// A table read back from the gazetteer cache; nil unless a free slot is left (else a look-up
+    /// could probe forever). Nothing else needs a pass over the table on each start (a pass over
+    /// its 4M steps cost 44M instructions): where a slot's word lies is checked where it is read
+    /// (`step`), and a step's node is only ever a key of the next look-up, or a match's node,
+    /// which `Gazetteer.entryIndices` checks.
+    init?(slots: [UInt64], words: [UInt16], count: Int) {
         let size = slots.count / 2
-        guard size >= 16, size & (size - 1) == 0, slots.count == 2 * size, nodeCount <= TransitionTable.maximumNodeCount,
-              words.count < Int(UInt32.max) else { return nil }
-        // Reductions without early exits over raw pointers (vector code): the lowest and highest
-        // step, the free slots.
-        let (lowest, highest, free): (Int32, Int32, Int) = slots.withUnsafeBufferPointer { s in
-            var lowest: Int32 = -1, highest: Int32 = -1, free = 0
-            var k = 0
-            while k < s.count {
-                let step = Int32(truncatingIfNeeded: s[k &+ 1])
-                lowest = min(lowest, step)
-                highest = max(highest, step)
-                free &+= s[k] == Self.empty ? 1 : 0
-                k &+= 2
-            }
-            return (lowest, highest, free)
-        }
-        guard lowest >= -1, Int(highest >> 1) < nodeCount, free > 0 else { return nil }
-        (self.slots, self.words, mask, count) = (slots, words, size - 1, size - free)
+        guard size >= 16, size & (size - 1) == 0, slots.count == 2 * size, words.count < Int(UInt32.max),
+              count >= 0, count < size, (0..<size).contains(where: { slots[2 * $0] == Self.empty }) else { return nil }
+        (self.slots, self.words, mask, self.count) = (slots, words, size - 1, count)
     }
 
     @inline(__always)

@@ -57,14 +57,11 @@ public struct Gazetteer: Sendable {
 
     public var nodeCount: Int { terminalOffsets.count - 1 }
 
-    @inline(__always)
-    func isTerminal(_ node: Int32) -> Bool {
-        terminalOffsets[Int(node)] != terminalOffsets[Int(node) + 1]
-    }
-
-    /// The indices (for `entry(at:)`) of the entries that end at `node`.
+    /// The indices (for `entry(at:)`) of the entries that end at `node`; none for a number that is
+    /// no node (which only a forged cache could have led to: its steps are not checked on load).
     public func entryIndices(at node: Int32) -> ArraySlice<Int32> {
-        terminalEntries[Int(terminalOffsets[Int(node)])..<Int(terminalOffsets[Int(node) + 1])]
+        guard node >= 0, Int(node) < nodeCount else { return [] }
+        return terminalEntries[Int(terminalOffsets[Int(node)])..<Int(terminalOffsets[Int(node) + 1])]
     }
 
     public var entryCount: Int { entries.count }

@@ -4,7 +4,7 @@
 ///     key: program fingerprint, source paths, sizes, hashes,      UInt64, strings, [UInt64], [UInt64],
 ///          whether each has a stamp, the stamps (7 words each)    [UInt8], [UInt64]
 ///     first tokens: pool, spans, hash table; steps                [UInt16], [UInt64], [UInt64], [Int32]
-///     edges: slots, words                                         [UInt64], [UInt16]
+///     edges: slots, words, count                                  [UInt64], [UInt16], UInt64
 ///     terminals: offsets, entries                                 [Int32], [Int32]
 ///     entries: type, file and key names; per entry type, file,    strings ×3, [Int32] ×8,
 ///              line, canonical, form ends, forms, feature ends,   strings
@@ -16,7 +16,7 @@
 extension GazetteerCache {
     static let magic: UInt64 = 0x5241_5349_445F_475A  // "RASID_GZ"
     /// Bump on any change of layout or of what the arrays mean.
-    static let formatVersion: UInt32 = 5
+    static let formatVersion: UInt32 = 6
     static let byteOrderMark: UInt32 = 0x0102_0304
 
     static func write(_ g: Gazetteer, key: Key, to w: BinaryFileWriter) throws {
@@ -37,6 +37,7 @@ extension GazetteerCache {
         try w.array(g.startSteps)
         try w.array(g.edges.slots)
         try w.array(g.edges.words)
+        try w.scalar(UInt64(g.edges.count))
         try w.array(g.terminalOffsets)
         try w.array(g.terminalEntries)
 
@@ -72,6 +73,7 @@ extension GazetteerCache {
         let pool = try r.array(UInt16.self), spans = try r.array(UInt64.self)
         let table = try r.array(UInt64.self), startSteps = try r.array(Int32.self)
         let slots = try r.array(UInt64.self), words = try r.array(UInt16.self)
+        let edgeCount = try r.scalar(UInt64.self)
         let terminalOffsets = try r.array(Int32.self), terminalEntries = try r.array(Int32.self)
         let typeNames = try r.strings(), fileNames = try r.strings(), keyNames = try r.strings()
         var columns: [[Int32]] = []
@@ -83,7 +85,7 @@ extension GazetteerCache {
         guard nodeCount >= 1, terminalOffsets[0] == 0, EntryTable.isRising(terminalOffsets, to: terminalEntries.count),
               let starts = TokenLexicon(pool: pool, spans: spans, table: table), startSteps.count == starts.count,
               startSteps.allSatisfy({ $0 >= 0 && Int($0 >> 1) < nodeCount }),
-              let edges = EdgeTable(slots: slots, words: words, nodeCount: nodeCount),
+              edgeCount < UInt64(Int.max), let edges = EdgeTable(slots: slots, words: words, count: Int(edgeCount)),
               let entries = EntryTable(EntryTable.Columns(
                   typeNames: typeNames, fileNames: fileNames, keyNames: keyNames,
                   types: columns[0], files: columns[1], lines: columns[2], canonicals: columns[3],
