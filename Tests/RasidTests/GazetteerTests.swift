@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Rasid
 
@@ -95,6 +96,15 @@ import Testing
         #expect(lexicon.id(of: "w4321") == ids[4321])
         #expect(lexicon.id(of: "absent") == -1)
         #expect(lexicon.string(ids[17]) == "w17")
+        // Compacted (at most three quarters full): the same ids, absent words still absent, room to grow.
+        var compacted = lexicon
+        compacted.compact()
+        #expect(compacted.table.count == 8192 && lexicon.table.count == 16384)
+        #expect((0..<5000).allSatisfy { compacted.id(of: "w\($0)") == ids[$0] })
+        #expect((5000..<6000).allSatisfy { compacted.id(of: "w\($0)") == -1 })
+        #expect(TokenLexicon(pool: compacted.pool, spans: compacted.spans, table: compacted.table) != nil)
+        for i in 5000..<7000 { #expect(compacted.intern("w\(i)") == Int32(i)) }
+        #expect((0..<7000).allSatisfy { compacted.id(of: "w\($0)") == Int32($0) })
         var table = TransitionTable(capacity: 1)
         for i in 0..<5000 { table.insert(Int32(i % 7), Int32(i), child: Int32(i + 1)) }
         #expect(table.child(Int32(1234 % 7), 1234) == 1235)
@@ -131,10 +141,11 @@ import Testing
             func unitsOf(_ t: Token) -> UnsafeBufferPointer<UInt16> {
                 UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
             }
-            let ids = tokens.map { g.lexicon.id(of: unitsOf($0)) }
+            let lexicon = g.lexicon!, transitions = g.transitions!
+            let ids = tokens.map { lexicon.id(of: unitsOf($0)) }
             func walk(_ id: Int32, _ i: Int, clitic: Int, alef: Bool) {
                 guard id >= 0 else { return }
-                var node = g.transitions.child(Gazetteer.root, id), j = i
+                var node = transitions.child(Gazetteer.root, id), j = i
                 let start = clitic == 0 ? tokens[i].start : text.view.originStart[Int(tokens[i].normStart) + clitic]
                 while node >= 0 {
                     if !g.entryIndices(at: node).isEmpty {
@@ -143,7 +154,7 @@ import Testing
                     }
                     j += 1
                     guard j < tokens.count, ids[j] >= 0 else { break }
-                    node = g.transitions.child(node, ids[j])
+                    node = transitions.child(node, ids[j])
                 }
             }
             for i in tokens.indices {
@@ -152,7 +163,7 @@ import Testing
                 guard result.count == before, tokens[i].kind == .word else { continue }
                 let word = unitsOf(tokens[i])
                 CliticAnalyzer.forEachSplit(of: word) { split in
-                    walk(CliticAnalyzer.withStem(of: word, split) { g.lexicon.id(of: $0) }, i, clitic: split.length, alef: split.restoresAlef)
+                    walk(CliticAnalyzer.withStem(of: word, split) { lexicon.id(of: $0) }, i, clitic: split.length, alef: split.restoresAlef)
                 }
             }
         }
@@ -172,13 +183,96 @@ import Testing
         #expect(found > 100)
     }
 
+    /// Each edge is found by its word, with its step, in the built gazetteer's `edges` and in
+    /// one read back from the cache; its step says whether its child ends an entry (what the
+    /// matcher reads instead of the node's entry list); and the matcher over the cached gazetteer
+    /// gives the plain definition's matches, made from the built one's lexicon and trie.
+    @Test func edgesAreTheTriesEdgesBuiltAndCached() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("rasid-cache-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let built = try Pipeline(Configuration())
+        _ = try Pipeline(Configuration(gazetteerCacheDirectory: cache))
+        let cached = try Pipeline(Configuration(gazetteerCacheDirectory: cache))
+        guard case .loaded = cached.gazetteerCacheOutcome else {
+            Issue.record("expected loaded, got \(String(describing: cached.gazetteerCacheOutcome))")
+            return
+        }
+        let g = built.gazetteer, lexicon = g.lexicon!
+        var edges = 0, ends = 0, wrong = 0
+        g.transitions!.forEachEdge { node, token, step in
+            edges += 1
+            if step < 0 || (step & 1 == 1) != !g.entryIndices(at: step >> 1).isEmpty { wrong += 1 }
+            ends += Int(step & 1)
+            lexicon.withUnits(of: token) { word in
+                let h = TokenLexicon.hash(word)
+                if g.edges.step(node, word, hash: h) != step || cached.gazetteer.edges.step(node, word, hash: h) != step { wrong += 1 }
+            }
+        }
+        #expect(wrong == 0)
+        #expect(edges == g.nodeCount - 1 && ends > 1000 && g.edges.count == edges && cached.gazetteer.edges.count == edges)
+        #expect(cached.gazetteer.startSteps == g.startSteps && cached.gazetteer.starts.count == g.starts.count)
+        let worker = try cached.makeWorker()
+        for text in try EvalTexts.dev().prefix(40) {
+            let tokenized = try worker.tokenize(text)
+            #expect(cached.matcher.matches(in: tokenized) == Self.plainMatches(g, tokenized))
+        }
+    }
+
+    /// Two words of one hash out of one node are told apart by their units; a table read back is
+    /// checked, and slots whose words lie outside its words match nothing rather than read past them.
+    @Test func edgesTellWordsOfOneHashApart() throws {
+        var seen: [UInt32: String] = [:]
+        var pair: (String, String)?
+        for i in 0..<2_000_000 {
+            let w = "w\(i)"
+            let h = Array(w.utf16).withUnsafeBufferPointer { TokenLexicon.hash($0) }
+            if let other = seen[h] { pair = (other, w); break }
+            seen[h] = w
+        }
+        let (a, b) = try #require(pair)
+        var lexicon = TokenLexicon(), transitions = TransitionTable()
+        let ia = lexicon.intern(a), ib = lexicon.intern(b), ic = lexicon.intern("other")
+        transitions.insert(0, ia, child: 1)
+        transitions.insert(0, ib, child: 2)
+        transitions.insert(1, ic, child: 3)
+        let edges = EdgeTable(transitions, lexicon)
+        func step(_ t: EdgeTable, _ node: Int32, _ w: String) -> Int32 {
+            Array(w.utf16).withUnsafeBufferPointer { t.step(node, $0, hash: TokenLexicon.hash($0)) }
+        }
+        #expect(edges.count == 3)
+        #expect(step(edges, 0, a) == 2 && step(edges, 0, b) == 4 && step(edges, 1, "other") == 6)
+        #expect(step(edges, 0, "other") == -1 && step(edges, 1, a) == -1 && step(edges, 0, "absent") == -1)
+
+        #expect(EdgeTable(slots: edges.slots, words: edges.words, count: 3)?.count == 3)
+        #expect(EdgeTable(slots: edges.slots, words: edges.words, count: edges.slots.count / 2) == nil)
+        #expect(EdgeTable(slots: edges.slots, words: edges.words, count: -1) == nil)
+        #expect(EdgeTable(slots: Array(edges.slots.dropLast()), words: edges.words, count: 3) == nil)
+        var full = edges.slots
+        for k in stride(from: 0, to: full.count, by: 2) where full[k] == .max { full[k] = 12345 }
+        #expect(EdgeTable(slots: full, words: edges.words, count: 3) == nil)
+        let cut = try #require(EdgeTable(slots: edges.slots, words: Array(edges.words.prefix(3)), count: 3))
+        #expect(step(cut, 0, a) == -1 && step(cut, 0, b) == -1 && step(cut, 1, "other") == -1)
+        var seenWords: [String] = []
+        cut.forEachStep(of: 0) { word, _ in seenWords.append(String(decoding: word, as: UTF16.self)) }
+        #expect(seenWords.isEmpty)
+        edges.forEachStep(of: 0) { word, _ in seenWords.append(String(decoding: word, as: UTF16.self)) }
+        #expect(seenWords.sorted() == [a, b].sorted())
+
+        // Steps are not checked on load: a node number past the trie's (only a forged cache could
+        // have one) has no entries, rather than reading past the entry lists.
+        let g = try TestGazetteers.pipeline(["place/p.lst": "القاهرة\n"]).gazetteer
+        #expect(g.nodeCount == 2 && g.entryIndices(at: 1).count == 1)
+        #expect(g.entryIndices(at: 2).isEmpty && g.entryIndices(at: .max).isEmpty && g.entryIndices(at: -3).isEmpty)
+    }
+
     @Test func startTableHoldsExactlyTheRootsChildren() throws {
         let g = try Pipeline(Configuration()).gazetteer
         var starting = 0
-        for id in 0..<Int32(g.lexicon.count) {
-            let child = g.transitions.child(Gazetteer.root, id)
+        let lexicon = g.lexicon!
+        for id in 0..<Int32(lexicon.count) {
+            let child = g.transitions!.child(Gazetteer.root, id)
             starting += child >= 0 ? 1 : 0
-            #expect(g.lexicon.withUnits(of: id) { g.startNode(of: $0) } == child)
+            #expect(lexicon.withUnits(of: id) { g.startNode(of: $0) } == child)
         }
         #expect(starting == g.starts.count && starting > 100)
         #expect(Array("غيرموجود".utf16).withUnsafeBufferPointer { g.startNode(of: $0) } == -1)

@@ -17,7 +17,7 @@ struct BinaryFileError: Error, CustomStringConvertible {
 }
 
 /// Writes a binary file as a sequence of native-endian integers and arrays; each array is its
-/// count, the XXH64 of its bytes, then the bytes, so the reader can check each one before use.
+/// count, its `checksum`, then the bytes, so the reader can check each one before use.
 ///
 /// Arrays go to the file straight from their own storage, without an intermediate buffer: a
 /// million-entry gazetteer is about a hundred megabytes of them.
@@ -41,10 +41,26 @@ final class BinaryFileWriter {
     func array<T: FixedWidthInteger & BitwiseCopyable>(_ values: [T]) throws {
         try values.withUnsafeBytes { bytes in
             try scalar(UInt64(values.count))
-            try scalar(ContentHash.xxh64(bytes))
+            try scalar(Self.checksum(bytes))
             try writeAll(bytes)
         }
     }
+
+    /// The XXH64 of `bytes` taken over `piece`-sized pieces in turn, each seeded with the hash so
+    /// far: the reader hashes each piece as it lands, while it is still in the CPU's cache, instead
+    /// of reading the whole array back from memory once more (164 MB for a million entries).
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0, start = 0
+        repeat {
+            let end = min(start + piece, bytes.count)
+            h = ContentHash.xxh64(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), seed: h)
+            start = end
+        } while start < bytes.count
+        return h
+    }
+
+    /// Small enough for the CPU's second-level cache.
+    static let piece = 1 << 18
 
     func pool(_ pool: StringPool) throws {
         try array(pool.bytes)
@@ -77,7 +93,7 @@ final class BinaryFileWriter {
 }
 
 /// Reads back what `BinaryFileWriter` wrote, trusting nothing: every count is checked against the
-/// bytes left in the file before anything is allocated or read, and every array against its hash.
+/// bytes left in the file before anything is allocated or read, and every array against its checksum.
 ///
 /// Arrays are read with `pread` straight into their own new storage (one copy, from the page
 /// cache), not through a memory map: a map of a file that someone truncates meanwhile turns reads
@@ -115,12 +131,20 @@ final class BinaryFileReader {
         let hash = try scalar(UInt64.self)
         let stride = MemoryLayout<T>.stride
         guard count <= UInt64((size - position) / stride) else { throw corrupt("array runs past the end of the file") }
+        var h: UInt64 = 0
         let values = try [T](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
-            Self.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
-            try readFully(into: UnsafeMutableRawBufferPointer(buffer))
+            let bytes = UnsafeMutableRawBufferPointer(buffer)
+            Self.adviseHugePages(bytes)
+            var start = 0
+            repeat {
+                let piece = UnsafeMutableRawBufferPointer(rebasing: bytes[start..<min(start + BinaryFileWriter.piece, bytes.count)])
+                try readFully(into: piece)
+                h = ContentHash.xxh64(UnsafeRawBufferPointer(piece), seed: h)
+                start += piece.count
+            } while start < bytes.count
             initialized = Int(count)
         }
-        guard values.withUnsafeBytes({ ContentHash.xxh64($0) }) == hash else { throw corrupt("checksum mismatch") }
+        guard h == hash else { throw corrupt("checksum mismatch") }
         return values
     }
 

@@ -4,49 +4,64 @@
 /// longest entry, not on how many entries there are.
 public struct Gazetteer: Sendable {
     let entries: EntryTable
-    let lexicon: TokenLexicon
-    let transitions: TransitionTable
+    /// The lexicon and the trie by lexicon id, as the builder made them; nil in a gazetteer read
+    /// from the cache, which keeps only what matching reads (`edges`, `starts`).
+    let lexicon: TokenLexicon?
+    let transitions: TransitionTable?
+    /// The trie's edges keyed by their words: what the matcher walks.
+    let edges: EdgeTable
     /// Entries ending at node `n`: `terminalEntries[terminalOffsets[n] ..< terminalOffsets[n + 1]]`.
     let terminalOffsets: [Int32]
     let terminalEntries: [Int32]
     /// The tokens that begin an entry (the root's children), each with its node: every token of a
-    /// text is looked up here first, and only a token that continues a walk in `lexicon`. With a
-    /// million entries `lexicon` and `transitions` are far larger than the CPU's caches, while the
-    /// first tokens are a few thousand, so most tokens no longer cost a cache miss or two.
+    /// text is looked up here first, and only a token that continues a walk in `edges`. With a
+    /// million entries `edges` is far larger than the CPU's caches, while the first tokens are a
+    /// few thousand, so most tokens no longer cost a cache miss or two.
     let starts: TokenLexicon
-    let startNodes: [Int32]
+    /// Per token of `starts`, its step from the root (`TransitionTable.step`: node and whether it ends an entry).
+    let startSteps: [Int32]
 
     public static let root: Int32 = 0
 
+    /// A built gazetteer: `edges` and `starts` are made from the lexicon and the trie.
     init(entries: EntryTable, lexicon: TokenLexicon, transitions: TransitionTable,
          terminalOffsets: [Int32], terminalEntries: [Int32]) {
-        (self.entries, self.lexicon, self.transitions) = (entries, lexicon, transitions)
-        (self.terminalOffsets, self.terminalEntries) = (terminalOffsets, terminalEntries)
-        var starts = TokenLexicon(), startNodes: [Int32] = []
-        transitions.forEachChild(of: Self.root) { token, node in
+        var starts = TokenLexicon(), startSteps: [Int32] = []
+        transitions.forEachStep(of: Self.root) { token, step in
             _ = lexicon.withUnits(of: token) { starts.intern($0) }
-            startNodes.append(node)
+            startSteps.append(step)
         }
-        (self.starts, self.startNodes) = (starts, startNodes)
+        self.init(entries: entries, lexicon: lexicon, transitions: transitions, edges: EdgeTable(transitions, lexicon),
+                  starts: starts, startSteps: startSteps, terminalOffsets: terminalOffsets, terminalEntries: terminalEntries)
+    }
+
+    init(entries: EntryTable, lexicon: TokenLexicon?, transitions: TransitionTable?, edges: EdgeTable,
+         starts: TokenLexicon, startSteps: [Int32], terminalOffsets: [Int32], terminalEntries: [Int32]) {
+        (self.entries, self.lexicon, self.transitions, self.edges) = (entries, lexicon, transitions, edges)
+        (self.starts, self.startSteps) = (starts, startSteps)
+        (self.terminalOffsets, self.terminalEntries) = (terminalOffsets, terminalEntries)
     }
 
     /// The child of the root along `units`: `transitions.child(root, lexicon.id(of: units))`.
-    @inline(__always)
     func startNode(of units: UnsafeBufferPointer<UInt16>) -> Int32 {
+        let s = startStep(of: units)
+        return s < 0 ? -1 : s >> 1
+    }
+
+    /// The step from the root along `units`: `transitions.step(root, lexicon.id(of: units))`.
+    @inline(__always)
+    func startStep(of units: UnsafeBufferPointer<UInt16>) -> Int32 {
         let s = starts.id(of: units)
-        return s < 0 ? -1 : startNodes[Int(s)]
+        return s < 0 ? -1 : startSteps[Int(s)]
     }
 
     public var nodeCount: Int { terminalOffsets.count - 1 }
 
-    @inline(__always)
-    func isTerminal(_ node: Int32) -> Bool {
-        terminalOffsets[Int(node)] != terminalOffsets[Int(node) + 1]
-    }
-
-    /// The indices (for `entry(at:)`) of the entries that end at `node`.
+    /// The indices (for `entry(at:)`) of the entries that end at `node`; none for a number that is
+    /// no node (which only a forged cache could have led to: its steps are not checked on load).
     public func entryIndices(at node: Int32) -> ArraySlice<Int32> {
-        terminalEntries[Int(terminalOffsets[Int(node)])..<Int(terminalOffsets[Int(node) + 1])]
+        guard node >= 0, Int(node) < nodeCount else { return [] }
+        return terminalEntries[Int(terminalOffsets[Int(node)])..<Int(terminalOffsets[Int(node) + 1])]
     }
 
     public var entryCount: Int { entries.count }
@@ -141,6 +156,8 @@ public final class GazetteerBuilder {
             flat.append(contentsOf: list)
             offsets.append(Int32(flat.count))
         }
+        transitions.markEnds { !nodeEntries[Int($0)].isEmpty }
+        lexicon.compact()
         return Gazetteer(entries: entries, lexicon: lexicon, transitions: transitions,
                          terminalOffsets: offsets, terminalEntries: flat)
     }

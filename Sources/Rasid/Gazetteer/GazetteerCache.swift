@@ -15,7 +15,9 @@ import Darwin
 ///
 /// A cache is used only when its key matches: the format version, the running program (see
 /// `programFingerprint`), and every source file's display path, size and content hash, so an
-/// edited, added, removed or renamed `.lst` file is never answered from a stale cache. Any problem
+/// edited, added, removed or renamed `.lst` file is never answered from a stale cache. (A source
+/// whose settled `FileStamp` is unchanged since it was read is known to hold the same bytes
+/// without hashing them.) Any problem
 /// reading it (missing, other key, truncated, damaged) means a silent rebuild from the sources;
 /// failing to write it (read-only folder, full disk) leaves a working pipeline without a cache.
 public struct GazetteerCache: Sendable {
@@ -50,8 +52,7 @@ public struct GazetteerCache: Sendable {
     public func load(roots: [(url: URL, displayName: String)]) throws -> (gazetteer: Gazetteer, outcome: Outcome) {
         let files = try GazetteerLoader.files(in: roots)
         let url = fileURL(for: roots)
-        if let sources = try? files.map({ try Source(reading: $0) }),
-           let cached = try? Self.read(url, key: Key(sources: sources)) {
+        if let cached = try? Self.read(url, accepting: { $0.isMatched(by: files) }) {
             return (cached, .loaded(url))
         }
         let (gazetteer, sources) = try GazetteerLoader.load(files, hashing: true)
@@ -94,7 +95,13 @@ public struct GazetteerCache: Sendable {
     /// The cached gazetteer when `url` holds one under `key`; nil when it holds another key; throws
     /// when it cannot be read or is damaged.
     static func read(_ url: URL, key: Key) throws -> Gazetteer? {
-        try read(BinaryFileReader(path: url.path), key: key)
+        try read(url, accepting: { $0 == key })
+    }
+
+    /// The cached gazetteer when `url` holds one whose key `accept` takes; nil when it holds
+    /// another; throws when it cannot be read or is damaged.
+    static func read(_ url: URL, accepting accept: (Key) -> Bool) throws -> Gazetteer? {
+        try read(BinaryFileReader(path: url.path), accepting: accept)
     }
 }
 
@@ -104,18 +111,26 @@ extension GazetteerCache {
         var path: String
         var size: UInt64
         var hash: UInt64
+        /// The file's stamp when it was read, if it was settled then (see `FileStamp`): a file that
+        /// still has it holds the bytes `hash` was taken of, and is not read to check the key.
+        var stamp: FileStamp?
 
         /// The hash runs over 1 MiB pieces in turn, each seeded with the hash so far: the same value
         /// whether the bytes are in memory (after a parse) or read piece by piece (to check a cache
         /// without holding or mapping a whole file).
         static let piece = 1 << 20
 
-        init(path: String, size: UInt64, hash: UInt64) {
-            (self.path, self.size, self.hash) = (path, size, hash)
+        init(path: String, size: UInt64, hash: UInt64, stamp: FileStamp? = nil) {
+            (self.path, self.size, self.hash, self.stamp) = (path, size, hash, stamp)
         }
 
-        init(path: String, bytes: [UInt8]) {
+        /// `stamp` is kept only if it describes `bytes`: the file's stamp taken before they were
+        /// read, settled at `readStart`, a time taken before the stamp.
+        init(path: String, bytes: [UInt8], stamp: FileStamp? = nil, readStart: FileStamp.Time? = nil) {
             self.path = path
+            if let stamp, let readStart, stamp.size == UInt64(bytes.count), stamp.isSettled(at: readStart) {
+                self.stamp = stamp
+            }
             size = UInt64(bytes.count)
             hash = bytes.withUnsafeBytes { all in
                 var h: UInt64 = 0, start = 0
@@ -149,6 +164,19 @@ extension GazetteerCache {
     struct Key: Equatable, Sendable {
         var program = GazetteerCache.programFingerprint
         var sources: [Source]
+
+        /// Whether this key, read from a cache file, describes `files` as they are now, and the
+        /// running program. A source whose settled stamp is unchanged is taken as is (no read);
+        /// any other is read and hashed, and must have the size and hash the key records.
+        func isMatched(by files: [GazetteerLoader.File]) -> Bool {
+            guard program == GazetteerCache.programFingerprint, sources.count == files.count else { return false }
+            for (source, file) in zip(sources, files) {
+                guard source.path == file.displayPath else { return false }
+                if let stamp = source.stamp, FileStamp(path: file.url.path) == stamp { continue }
+                guard let now = try? Source(reading: file), now.size == source.size, now.hash == source.hash else { return false }
+            }
+            return true
+        }
     }
 
     /// The running executable's path, size and modification time. The cache holds entries already

@@ -1,9 +1,10 @@
-/// The cache file's layout. Every array is a `BinaryFileWriter` array (count, XXH64, bytes):
+/// The cache file's layout. Every array is a `BinaryFileWriter` array (count, checksum, bytes):
 ///
 ///     magic, format version, byte-order mark                      UInt64, UInt32, UInt32
-///     key: program fingerprint, source paths, sizes, hashes       UInt64, strings, [UInt64], [UInt64]
-///     lexicon: pool, offsets, lengths, hash table                 [UInt16], [Int32] ×2, [UInt64]
-///     transitions: keys, values                                   [UInt64], [Int32]
+///     key: program fingerprint, source paths, sizes, hashes,      UInt64, strings, [UInt64], [UInt64],
+///          whether each has a stamp, the stamps (7 words each)    [UInt8], [UInt64]
+///     first tokens: pool, spans, hash table; steps                [UInt16], [UInt64], [UInt64], [Int32]
+///     edges: slots, words, count                                  [UInt64], [UInt16], UInt64
 ///     terminals: offsets, entries                                 [Int32], [Int32]
 ///     entries: type, file and key names; per entry type, file,    strings ×3, [Int32] ×8,
 ///              line, canonical, form ends, forms, feature ends,   strings
@@ -15,7 +16,7 @@
 extension GazetteerCache {
     static let magic: UInt64 = 0x5241_5349_445F_475A  // "RASID_GZ"
     /// Bump on any change of layout or of what the arrays mean.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 6
     static let byteOrderMark: UInt32 = 0x0102_0304
 
     static func write(_ g: Gazetteer, key: Key, to w: BinaryFileWriter) throws {
@@ -27,14 +28,16 @@ extension GazetteerCache {
         try w.strings(key.sources.map(\.path))
         try w.array(key.sources.map(\.size))
         try w.array(key.sources.map(\.hash))
+        try w.array(key.sources.map { $0.stamp == nil ? 0 : 1 } as [UInt8])
+        try w.array(key.sources.flatMap { $0.stamp?.words ?? Array(repeating: 0, count: FileStamp.wordCount) })
 
-        let lexicon = g.lexicon
-        try w.array(lexicon.pool)
-        try w.array(lexicon.offsets)
-        try w.array(lexicon.lengths)
-        try w.array(lexicon.table)
-        try w.array(g.transitions.keys)
-        try w.array(g.transitions.values)
+        try w.array(g.starts.pool)
+        try w.array(g.starts.spans)
+        try w.array(g.starts.table)
+        try w.array(g.startSteps)
+        try w.array(g.edges.slots)
+        try w.array(g.edges.words)
+        try w.scalar(UInt64(g.edges.count))
         try w.array(g.terminalOffsets)
         try w.array(g.terminalEntries)
 
@@ -52,19 +55,25 @@ extension GazetteerCache {
 
     /// Nil when the file was made from other sources (or by another program or format version);
     /// throws when it is damaged: a wrong count, checksum or index anywhere.
-    static func read(_ r: BinaryFileReader, key: Key) throws -> Gazetteer? {
+    static func read(_ r: BinaryFileReader, accepting accept: (Key) -> Bool) throws -> Gazetteer? {
         guard try r.scalar(UInt64.self) == magic else { throw r.corrupt("not a Rasid gazetteer cache") }
         guard try r.scalar(UInt32.self) == formatVersion, try r.scalar(UInt32.self) == byteOrderMark else { return nil }
 
         let program = try r.scalar(UInt64.self)
         let paths = try r.strings(), sizes = try r.array(UInt64.self), hashes = try r.array(UInt64.self)
-        guard paths.count == sizes.count, sizes.count == hashes.count else { throw r.corrupt("bad key") }
-        let stored = Key(program: program, sources: paths.indices.map { Source(path: paths[$0], size: sizes[$0], hash: hashes[$0]) })
-        guard stored == key else { return nil }
+        let stamped = try r.array(UInt8.self), stamps = try r.array(UInt64.self)
+        guard paths.count == sizes.count, sizes.count == hashes.count, stamped.count == sizes.count,
+              stamps.count == FileStamp.wordCount * sizes.count else { throw r.corrupt("bad key") }
+        let stored = Key(program: program, sources: paths.indices.map { i in
+            let words = stamps[(FileStamp.wordCount * i)..<(FileStamp.wordCount * (i + 1))]
+            return Source(path: paths[i], size: sizes[i], hash: hashes[i], stamp: stamped[i] == 0 ? nil : FileStamp(words: words))
+        })
+        guard accept(stored) else { return nil }
 
-        let pool = try r.array(UInt16.self), offsets = try r.array(Int32.self), lengths = try r.array(Int32.self)
-        let table = try r.array(UInt64.self)
-        let keys = try r.array(UInt64.self), values = try r.array(Int32.self)
+        let pool = try r.array(UInt16.self), spans = try r.array(UInt64.self)
+        let table = try r.array(UInt64.self), startSteps = try r.array(Int32.self)
+        let slots = try r.array(UInt64.self), words = try r.array(UInt16.self)
+        let edgeCount = try r.scalar(UInt64.self)
         let terminalOffsets = try r.array(Int32.self), terminalEntries = try r.array(Int32.self)
         let typeNames = try r.strings(), fileNames = try r.strings(), keyNames = try r.strings()
         var columns: [[Int32]] = []
@@ -74,15 +83,16 @@ extension GazetteerCache {
 
         let nodeCount = terminalOffsets.count - 1
         guard nodeCount >= 1, terminalOffsets[0] == 0, EntryTable.isRising(terminalOffsets, to: terminalEntries.count),
-              let lexicon = TokenLexicon(pool: pool, offsets: offsets, lengths: lengths, table: table),
-              let transitions = TransitionTable(keys: keys, values: values, nodeCount: nodeCount),
+              let starts = TokenLexicon(pool: pool, spans: spans, table: table), startSteps.count == starts.count,
+              startSteps.allSatisfy({ $0 >= 0 && Int($0 >> 1) < nodeCount }),
+              edgeCount < UInt64(Int.max), let edges = EdgeTable(slots: slots, words: words, count: Int(edgeCount)),
               let entries = EntryTable(EntryTable.Columns(
                   typeNames: typeNames, fileNames: fileNames, keyNames: keyNames,
                   types: columns[0], files: columns[1], lines: columns[2], canonicals: columns[3],
                   formEnds: columns[4], forms: columns[5], featureEnds: columns[6], features: columns[7], text: text)),
               EntryTable.all(terminalEntries, below: entries.count)
         else { throw r.corrupt("inconsistent tables") }
-        return Gazetteer(entries: entries, lexicon: lexicon, transitions: transitions,
+        return Gazetteer(entries: entries, lexicon: nil, transitions: nil, edges: edges, starts: starts, startSteps: startSteps,
                          terminalOffsets: terminalOffsets, terminalEntries: terminalEntries)
     }
 }

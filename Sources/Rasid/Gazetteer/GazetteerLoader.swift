@@ -48,11 +48,16 @@ public enum GazetteerLoader {
         var sources: [GazetteerCache.Source] = []
         for file in files {
             let bytes: [UInt8]
+            // The stamp before the bytes (see `FileStamp`): a write after it gives another stamp.
+            let readStart = hashing ? FileStamp.Time.now : nil
+            let stamp = hashing ? FileStamp(path: file.url.path) : nil
             do { bytes = try [UInt8](Data(contentsOf: file.url)) } catch {
                 errors.append(DataFileError(file: file.displayPath, "cannot read: \(error.localizedDescription)"))
                 continue
             }
-            if hashing { sources.append(GazetteerCache.Source(path: file.displayPath, bytes: bytes)) }
+            if hashing {
+                sources.append(GazetteerCache.Source(path: file.displayPath, bytes: bytes, stamp: stamp, readStart: readStart))
+            }
             let parsed = try GazetteerFileParser.parse(bytes, path: file.displayPath, folderType: file.folderType) {
                 try builder.add($0)
             }

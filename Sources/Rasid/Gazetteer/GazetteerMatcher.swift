@@ -26,21 +26,22 @@ public struct GazetteerMatcher: Sendable {
     public func matches(in text: TokenizedText) -> [GazetteerMatch] {
         let tokens = text.tokens
         guard !tokens.isEmpty else { return [] }
-        // Per token, its lexicon id, looked up when a walk first reaches it: a walk begins only at
-        // a token in the small `starts` table, so most tokens never touch the large lexicon.
-        var ids = [Int32](repeating: Self.unknown, count: tokens.count)
+        // Per token, the hash of its units (`1 << 32 | hash`; 0 not taken yet), taken when a walk
+        // first reaches it: a walk begins only at a token in the small `starts` table, so most
+        // tokens are never hashed twice, and never looked up in the large `edges`.
+        var hashes = [UInt64](repeating: 0, count: tokens.count)
         var result: [GazetteerMatch] = []
         text.view.units.withUnsafeBufferPointer { units in
             for i in tokens.indices {
                 let before = result.count
                 let t = tokens[i]
                 let word = UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
-                walk(from: gazetteer.startNode(of: word), at: i, ids: &ids, units: units,
+                walk(from: gazetteer.startStep(of: word), at: i, hashes: &hashes, units: units,
                      tokens: tokens, view: text.view, clitic: 0, alef: false, into: &result)
                 guard result.count == before, t.kind == .word else { continue }
                 CliticAnalyzer.forEachSplit(of: word) { split in
-                    let node = CliticAnalyzer.withStem(of: word, split) { gazetteer.startNode(of: $0) }
-                    walk(from: node, at: i, ids: &ids, units: units, tokens: tokens, view: text.view,
+                    let step = CliticAnalyzer.withStem(of: word, split) { gazetteer.startStep(of: $0) }
+                    walk(from: step, at: i, hashes: &hashes, units: units, tokens: tokens, view: text.view,
                          clitic: split.length, alef: split.restoresAlef, into: &result)
                 }
             }
@@ -48,31 +49,27 @@ public struct GazetteerMatcher: Sendable {
         return result
     }
 
-    /// An id not looked up yet (the lexicon's own ids are >= 0, and -1 for a word it lacks).
-    private static let unknown: Int32 = -2
-
     @inline(__always)
-    private func walk(from first: Int32, at i: Int, ids: inout [Int32], units: UnsafeBufferPointer<UInt16>,
+    private func walk(from first: Int32, at i: Int, hashes: inout [UInt64], units: UnsafeBufferPointer<UInt16>,
                       tokens: [Token], view: MatchingText, clitic: Int, alef: Bool,
                       into result: inout [GazetteerMatch]) {
         guard first >= 0 else { return }
-        var node = first
+        var step = first  // `TransitionTable.step`: the node reached, and whether it ends an entry
         var j = i
         let start = clitic == 0 ? tokens[i].start : view.originStart[Int(tokens[i].normStart) + clitic]
-        while node >= 0 {
-            if gazetteer.isTerminal(node) {
+        while step >= 0 {
+            let node = step >> 1
+            if step & 1 != 0 {
                 result.append(GazetteerMatch(firstToken: Int32(i), endToken: Int32(j + 1), start: start,
                                              end: tokens[j].end, node: node, cliticLength: Int16(clitic),
                                              restoredAlef: alef))
             }
             j += 1
             guard j < tokens.count else { break }
-            if ids[j] == Self.unknown {
-                let t = tokens[j]
-                ids[j] = gazetteer.lexicon.id(of: UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)]))
-            }
-            guard ids[j] >= 0 else { break }
-            node = gazetteer.transitions.child(node, ids[j])
+            let t = tokens[j]
+            let word = UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
+            if hashes[j] == 0 { hashes[j] = 1 << 32 | UInt64(TokenLexicon.hash(word)) }
+            step = gazetteer.edges.step(node, word, hash: UInt32(truncatingIfNeeded: hashes[j]))
         }
     }
 }

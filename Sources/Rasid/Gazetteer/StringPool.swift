@@ -12,12 +12,9 @@ struct StringPool: Sendable, Equatable {
 
     /// A pool read back from its two arrays; nil unless `ends` rises within `bytes`.
     init?(bytes: [UInt8], ends: [Int32]) {
-        var previous: Int32 = 0
-        for end in ends {
-            guard end >= previous else { return nil }
-            previous = end
+        if let last = ends.last {
+            guard EntryTable.isRising(ends, to: Int(last)), Int(last) <= bytes.count else { return nil }
         }
-        guard Int(previous) <= bytes.count else { return nil }
         self.bytes = bytes
         self.ends = ends
     }

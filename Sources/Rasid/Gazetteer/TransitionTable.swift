@@ -4,25 +4,36 @@
 /// a step one multiply, one probe and usually one comparison.
 public struct TransitionTable: Sendable {
     private(set) var keys: [UInt64]
+    /// Per slot, a `step`: the child node times two, plus one when the child ends an entry (-1 in
+    /// a free slot). `EdgeTable`, which the matcher walks, keeps these steps: a walk learns whether
+    /// the node it reaches ends an entry from the slot it reads anyway, not from
+    /// `Gazetteer.terminalOffsets` (with a million entries, one more cache miss per step, in 8 MB).
     private(set) var values: [Int32]
     private var mask: Int
     public private(set) var count = 0
     private static let empty = UInt64.max
 
-    /// A table read back from the gazetteer cache; nil unless every child is a node below
-    /// `nodeCount` (or -1, none) and a free slot is left (a full table would make `child` probe
+    /// A table read back from the gazetteer cache; nil unless every step leads to a node below
+    /// `nodeCount` (or is -1, none) and a free slot is left (a full table would make `child` probe
     /// forever). One plain pass over `values`: this runs on every start, over millions of slots.
     init?(keys: [UInt64], values: [Int32], nodeCount: Int) {
         let size = keys.count
-        guard size >= 16, size & (size - 1) == 0, values.count == size, keys.contains(Self.empty) else { return nil }
-        // Reductions without early exits or overflow checks, which the compiler turns into vector code.
-        var lowest: Int32 = -1, highest: Int32 = -1, used = 0
-        for v in values {
-            lowest = min(lowest, v)
-            highest = max(highest, v)
-            used &+= v >= 0 ? 1 : 0
+        guard size >= 16, size & (size - 1) == 0, values.count == size, nodeCount <= Self.maximumNodeCount,
+              keys.contains(Self.empty) else { return nil }
+        // Reductions without early exits or overflow checks, through a raw pointer: 19M instructions
+        // for a million entries' 4M slots, 52M as a loop over the array.
+        let (lowest, highest, used): (Int32, Int32, Int) = values.withUnsafeBufferPointer { v in
+            var lowest: Int32 = -1, highest: Int32 = -1, used: Int32 = 0
+            var k = 0
+            while k < v.count {
+                lowest = min(lowest, v[k])
+                highest = max(highest, v[k])
+                used &+= v[k] >= 0 ? 1 : 0
+                k &+= 1
+            }
+            return (lowest, highest, Int(used))
         }
-        guard lowest >= -1, Int(highest) < nodeCount else { return nil }
+        guard lowest >= -1, Int(highest >> 1) < nodeCount else { return nil }
         (self.keys, self.values, self.count) = (keys, values, used)
         mask = size - 1
     }
@@ -48,6 +59,14 @@ public struct TransitionTable: Sendable {
     /// The child of `node` along `token`, or -1.
     @inline(__always)
     public func child(_ node: Int32, _ token: Int32) -> Int32 {
+        let s = step(node, token)
+        return s < 0 ? -1 : s >> 1
+    }
+
+    /// The child of `node` along `token` with whether it ends an entry, as `values` holds it
+    /// (`child << 1 | ends`), or -1.
+    @inline(__always)
+    func step(_ node: Int32, _ token: Int32) -> Int32 {
         let k = Self.key(node, token)
         var i = Self.slot(k, mask)
         while true {
@@ -58,22 +77,42 @@ public struct TransitionTable: Sendable {
         }
     }
 
-    /// Calls `body` with the token and child of each edge out of `node`, in table order: one pass
-    /// over the table, for the few nodes whose edges are wanted together.
-    func forEachChild(of node: Int32, _ body: (_ token: Int32, _ child: Int32) -> Void) {
+    /// Nodes are numbered below this, so that a step (`child << 1 | ends`) fits an `Int32`.
+    static let maximumNodeCount = 1 << 30
+
+    /// Calls `body` with the token and step (see `step`) of each edge out of `node`, in table
+    /// order: one pass over the table, for the few nodes whose edges are wanted together.
+    func forEachStep(of node: Int32, _ body: (_ token: Int32, _ step: Int32) -> Void) {
         for (i, k) in keys.enumerated() where k != Self.empty && Int32(truncatingIfNeeded: k >> 32) == node {
             body(Int32(truncatingIfNeeded: k), values[i])
         }
     }
 
+    /// Calls `body` with the node, token and step of every edge, in table order.
+    func forEachEdge(_ body: (_ node: Int32, _ token: Int32, _ step: Int32) -> Void) {
+        for (i, k) in keys.enumerated() where k != Self.empty {
+            body(Int32(truncatingIfNeeded: k >> 32), Int32(truncatingIfNeeded: k), values[i])
+        }
+    }
+
+    /// Sets each edge's flag of whether its child ends an entry, once the trie is built.
+    mutating func markEnds(_ ends: (_ node: Int32) -> Bool) {
+        for i in keys.indices where keys[i] != Self.empty {
+            let child = values[i] >> 1
+            values[i] = child << 1 | (ends(child) ? 1 : 0)
+        }
+    }
+
+    /// Adds the edge `node` → `child` along `token` (not yet flagged as ending an entry: see `markEnds`).
     public mutating func insert(_ node: Int32, _ token: Int32, child: Int32) {
+        precondition(child >= 0 && Int(child) < Self.maximumNodeCount, "too many gazetteer trie nodes")
         if (count + 1) * 2 > keys.count { grow() }
         let k = Self.key(node, token)
         var i = Self.slot(k, mask)
         while keys[i] != Self.empty && keys[i] != k { i = (i + 1) & mask }
         if keys[i] == Self.empty { count += 1 }
         keys[i] = k
-        values[i] = child
+        values[i] = child << 1
     }
 
     private mutating func grow() {
