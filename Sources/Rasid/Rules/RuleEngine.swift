@@ -10,6 +10,10 @@ struct RuleEngine: Sendable {
     private let openers: [[OpenerIndex]]
     /// Per phase, per rule: `RuleMatcher.requiredFilters` (read without copying the matcher).
     private let required: [[[OpenerFilter]]]
+    /// Per phase, every rule's `RuleMatcher.requiredReaches` one after another, and per rule where
+    /// its own are in that array.
+    private let reaches: [[RequiredReach]]
+    private let reachRanges: [[Range<Int>]]
     /// Per phase, per rule: its actions with capture slots resolved.
     private let plans: [[ActionPlan]]
 
@@ -36,6 +40,14 @@ struct RuleEngine: Sendable {
         }
         plans = rules.phases.map { $0.rules.map(ActionPlan.init) }
         required = matchers.map { $0.map(\.requiredFilters) }
+        reaches = matchers.map { $0.flatMap(\.requiredReaches) }
+        reachRanges = matchers.map { phase in
+            var first = 0
+            return phase.map { matcher in
+                defer { first += matcher.requiredReaches.count }
+                return first..<(first + matcher.requiredReaches.count)
+            }
+        }
         self.rules = rules
         self.vocabulary = vocabulary
         self.tests = table
@@ -85,13 +97,20 @@ struct RuleEngine: Sendable {
 
     /// Each rule's `RuleMatcher.candidateStarts` of a phase, found for all its rules in one pass
     /// over the tokens. A rule's start limit in a sentence (its required tokens) is worked out only
-    /// where its opener admits a token there: for most rules and sentences none does.
+    /// where its opener admits a token there: for most rules and sentences none does. Its required
+    /// reaches are checked only at a start that passes the rest.
     func candidateStarts(phase index: Int, facts: DocumentFacts, sentences: [Range<Int>]) -> [[Int32]] {
         let phase = matchers[index]
         var starts = [[Int32]](repeating: [], count: phase.count)
         guard !phase.isEmpty else { return starts }
         let unions = facts.unionsToSentenceEnd(sentences)
         var limits = [Int](repeating: 0, count: 64)
+        let reaches = self.reaches[index], reachRanges = self.reachRanges[index]
+        let distances = reaches.map { $0.distance(in: facts) }
+        // Per required reach, in the current sentence: the last token found admitted, and the
+        // tokens before `scanned` (from the current start on) known to be checked. Starts come in
+        // order, so each token is checked once per reach and sentence.
+        var found = [Int](repeating: -1, count: reaches.count), scanned = found
         // The sentence's tokens some rule of the group opens at, with those rules.
         var admitted: [(token: Int, rules: UInt64)] = []
         for (g, opener) in openers[index].enumerated() {
@@ -109,12 +128,24 @@ struct RuleEngine: Sendable {
                     pending &= pending - 1
                     limits[k] = RuleMatcher.startLimit(required[index][base + k], in: sentence, facts: facts, unions: unions)
                 }
+                for r in reaches.indices { (found[r], scanned[r]) = (-1, sentence.lowerBound) }
                 for (i, rules) in admitted {
-                    var found = rules
-                    while found != 0 {
-                        let k = found.trailingZeroBitCount
-                        found &= found - 1
-                        if i < limits[k] { starts[base + k].append(Int32(i)) }
+                    var pending = rules
+                    while pending != 0 {
+                        let k = pending.trailingZeroBitCount
+                        pending &= pending - 1
+                        guard i < limits[k] else { continue }
+                        var reached = true
+                        for r in reachRanges[base + k] {
+                            // Found for an earlier start within its reach, so within this one's too.
+                            if found[r] >= i { continue }
+                            var j = max(i, scanned[r])
+                            let last = min(i + distances[r], sentence.upperBound - 1)
+                            while j <= last && !facts.admits(reaches[r].filter, at: j) { j += 1 }
+                            scanned[r] = max(scanned[r], min(j, last) + 1)
+                            if j <= last { found[r] = j } else { reached = false; break }
+                        }
+                        if reached { starts[base + k].append(Int32(i)) }
                     }
                 }
             }

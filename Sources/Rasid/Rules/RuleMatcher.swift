@@ -74,6 +74,8 @@ struct RuleMatcher {
     /// What the tokens every match needs must offer (see `RuleProgram.mandatoryInstructions`):
     /// a start with no token meeting one of these later in its sentence is no candidate.
     let requiredFilters: [OpenerFilter]
+    /// The required tokens that lie a bounded distance after a match's start.
+    let requiredReaches: [RequiredReach]
 
     /// - Parameter guarded: false leaves every step unguarded (the plain definition, for tests).
     init(program: RuleProgram, tests: [Int32], table: TestTable, vocabulary: RuleVocabulary, guarded: Bool = true) {
@@ -145,7 +147,7 @@ struct RuleMatcher {
             }
         }
         openerFilter = filter
-        requiredFilters = program.mandatoryInstructions().compactMap { pc in
+        func requiredFilter(_ pc: Int) -> OpenerFilter? {
             var required = OpenerFilter()
             switch steps[pc].op {
             case .test, .peek: required.addTest(tests[Int(steps[pc].a)], in: table)
@@ -153,6 +155,17 @@ struct RuleMatcher {
             default: return nil
             }
             return required.admitsAll ? nil : required
+        }
+        let mandatory = program.mandatoryInstructions()
+        requiredFilters = mandatory.compactMap(requiredFilter)
+        let reaches = program.reaches()
+        requiredReaches = mandatory.compactMap { pc in
+            guard let filter = requiredFilter(pc), let reach = reaches[pc] else { return nil }
+            // A type no rule vocabulary holds has no annotations: its steps never pass.
+            let annotations = reach.annotations.compactMap { type, count in
+                vocabulary.typeBits[type].map { RequiredReach.AnnotationSteps(bit: $0, count: count) }
+            }
+            return RequiredReach(filter: filter, tokens: reach.tokens, annotations: annotations)
         }
     }
 
@@ -177,7 +190,8 @@ struct RuleMatcher {
     }
 
     /// The tokens of the sentences where a match may start: the opener filter admits the token,
-    /// and each required filter some token from there to the end of the sentence. These are the
+    /// each required filter some token from there to the end of the sentence, and each required
+    /// reach some token within its distance. These are the
     /// only positions `matches` needs to visit when no thread is pending.
     ///
     /// - Parameter unions: `facts.unionsToSentenceEnd(sentences)`. A required filter of masks
@@ -189,9 +203,15 @@ struct RuleMatcher {
     /// The plain definition of what `RuleEngine` finds for all of a phase's rules at once.
     func candidateStarts(in facts: DocumentFacts, sentences: [Range<Int>], unions: [TokenMasks]) -> [Int32] {
         var starts: [Int32] = []
+        let distances = requiredReaches.map { $0.distance(in: facts) }
         for sentence in sentences {
             let limit = startLimit(in: sentence, facts: facts, unions: unions)
-            for i in sentence.lowerBound..<limit where facts.admits(openerFilter, at: i) { starts.append(Int32(i)) }
+            for i in sentence.lowerBound..<limit where facts.admits(openerFilter, at: i) {
+                let reached = zip(requiredReaches, distances).allSatisfy { required, distance in
+                    facts.admitsWithin(required.filter, from: i, distance: distance, in: sentence)
+                }
+                if reached { starts.append(Int32(i)) }
+            }
         }
         return starts
     }
