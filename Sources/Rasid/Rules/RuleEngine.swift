@@ -105,21 +105,20 @@ struct RuleEngine: Sendable {
         guard !phase.isEmpty else { return starts }
         let unions = facts.unionsToSentenceEnd(sentences)
         var limits = [Int](repeating: 0, count: 64)
-        let reaches = self.reaches[index], reachRanges = self.reachRanges[index]
-        let distances = reaches.map { $0.distance(in: facts) }
-        // Per required reach, in the current sentence: the last token found admitted, and the
-        // tokens before `scanned` (from the current start on) known to be checked. Starts come in
-        // order, so each token is checked once per reach and sentence.
-        var found = [Int](repeating: -1, count: reaches.count), scanned = found
+        let reachRanges = self.reachRanges[index]
+        var scan = ReachScan(reaches[index], facts)
         // The sentence's tokens some rule of the group opens at, with those rules.
         var admitted: [(token: Int, rules: UInt64)] = []
         for (g, opener) in openers[index].enumerated() {
             let base = g * 64
-            for sentence in sentences {
+            // Rules that open at any token are kept out of `admitted`: they would put every token
+            // there (all of phase 1's, for `place_before_coordinated_places`).
+            let anywhere = opener.anywhere
+            for sentence in sentences where !sentence.isEmpty {
                 admitted.removeAll(keepingCapacity: true)
-                var any: UInt64 = 0
+                var any = anywhere
                 for i in sentence {
-                    let found = opener.rules(at: i, in: facts)
+                    let found = opener.rules(at: i, in: facts) & ~anywhere
                     if found != 0 { admitted.append((i, found)); any |= found }
                 }
                 var pending = any
@@ -128,29 +127,68 @@ struct RuleEngine: Sendable {
                     pending &= pending - 1
                     limits[k] = RuleMatcher.startLimit(required[index][base + k], in: sentence, facts: facts, unions: unions)
                 }
-                for r in reaches.indices { (found[r], scanned[r]) = (-1, sentence.lowerBound) }
+                scan.reset(sentence)
+                pending = anywhere
+                while pending != 0 {
+                    let k = pending.trailingZeroBitCount
+                    pending &= pending - 1
+                    for i in sentence.lowerBound..<limits[k] where scan.reached(reachRanges[base + k], from: i) {
+                        starts[base + k].append(Int32(i))
+                    }
+                }
                 for (i, rules) in admitted {
                     var pending = rules
                     while pending != 0 {
                         let k = pending.trailingZeroBitCount
                         pending &= pending - 1
-                        guard i < limits[k] else { continue }
-                        var reached = true
-                        for r in reachRanges[base + k] {
-                            // Found for an earlier start within its reach, so within this one's too.
-                            if found[r] >= i { continue }
-                            var j = max(i, scanned[r])
-                            let last = min(i + distances[r], sentence.upperBound - 1)
-                            while j <= last && !facts.admits(reaches[r].filter, at: j) { j += 1 }
-                            scanned[r] = max(scanned[r], min(j, last) + 1)
-                            if j <= last { found[r] = j } else { reached = false; break }
-                        }
-                        if reached { starts[base + k].append(Int32(i)) }
+                        if i < limits[k] && scan.reached(reachRanges[base + k], from: i) { starts[base + k].append(Int32(i)) }
                     }
                 }
             }
         }
         return starts
+    }
+
+    /// Checks required reaches (`RequiredReach`) at the ascending starts of each rule in one
+    /// sentence: each token is checked at most once per reach and sentence.
+    private struct ReachScan {
+        let reaches: [RequiredReach]
+        let distances: [Int]
+        let facts: DocumentFacts
+        var sentence: Range<Int> = 0..<0
+        /// Per reach: the last token found admitted, and the first token (from the current
+        /// start on) not yet checked.
+        var found: [Int]
+        var scanned: [Int]
+
+        init(_ reaches: [RequiredReach], _ facts: DocumentFacts) {
+            self.reaches = reaches
+            self.facts = facts
+            distances = reaches.map { $0.distance(in: facts) }
+            found = [Int](repeating: -1, count: reaches.count)
+            scanned = found
+        }
+
+        mutating func reset(_ sentence: Range<Int>) {
+            self.sentence = sentence
+            for r in reaches.indices { (found[r], scanned[r]) = (-1, sentence.lowerBound) }
+        }
+
+        /// Whether each of `rule`'s reaches finds its token within its distance from `i`.
+        @inline(__always)
+        mutating func reached(_ rule: Range<Int>, from i: Int) -> Bool {
+            for r in rule {
+                // Found for an earlier start within its reach, so within this one's too.
+                if found[r] >= i { continue }
+                var j = max(i, scanned[r])
+                let last = min(i + distances[r], sentence.upperBound - 1)
+                while j <= last && !facts.admits(reaches[r].filter, at: j) { j += 1 }
+                scanned[r] = max(scanned[r], min(j, last) + 1)
+                guard j <= last else { return false }
+                found[r] = j
+            }
+            return true
+        }
     }
 
     private func apply(_ rule: Rule, _ plan: ActionPlan, _ m: RuleMatch, facts: DocumentFacts, sentence: Range<Int>,
