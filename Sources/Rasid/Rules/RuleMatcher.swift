@@ -110,7 +110,8 @@ struct RuleMatcher {
         }
         self.conditions = conditions
         // A negated lookahead goes on where its test fails.
-        guards = zip(steps, conditions).map { step, condition in step.op == .peek && step.b == 1 ? StepGuard() : condition.pushGuard }
+        let own = zip(steps, conditions).map { step, condition in step.op == .peek && step.b == 1 ? StepGuard() : condition.pushGuard }
+        guards = guarded ? Self.throughZeroWidth(own, branchedSteps, leaves) : own
         // Per branch, the leaves with no guard, and what one of the others needs: where a token
         // offers none of it, the branch pushes those leaves only without looking at the others
         // (most tokens at most positions: 6.8M instructions fewer on the 1 MB slice).
@@ -167,6 +168,35 @@ struct RuleMatcher {
             }
             return RequiredReach(filter: filter, tokens: reach.tokens, annotations: annotations)
         }
+    }
+
+    /// Push guards carried back through the steps that consume nothing: a save, a negated
+    /// lookahead (or one whose test has no guard) and a branch go nowhere at a token where what
+    /// follows them goes nowhere, so a thread is not pushed to them there either. Before, the name
+    /// macros' `(?! $NAME_STOP | …) @GIVEN_NAME` pushed and popped the lookahead at every position
+    /// of a name, and every save before a test.
+    private static func throughZeroWidth(_ own: [StepGuard], _ steps: [Step], _ leaves: [Int32]) -> [StepGuard] {
+        var found = [StepGuard?](repeating: nil, count: steps.count)
+        var visiting = Set<Int>()
+        func effective(_ pc: Int) -> StepGuard {
+            if let g = found[pc] { return g }
+            // A cycle of steps that consume nothing: no guard is carried round it.
+            guard visiting.insert(pc).inserted else { return StepGuard() }
+            defer { visiting.remove(pc) }
+            let step = steps[pc]
+            var g = own[pc]
+            switch step.op {
+            case .save: g = effective(pc + 1)
+            case .peek where g.open: g = effective(pc + 1)
+            case .branch:
+                let next = leaves[Int(step.a)..<Int(step.a + step.b)].map { effective(Int($0)) }
+                g = next.contains(where: \.open) ? StepGuard() : StepGuard(anyOf: next)
+            default: break
+            }
+            found[pc] = g
+            return g
+        }
+        return steps.indices.map(effective)
     }
 
     /// `steps` with every split and jump made a `branch` over its leaves (see `leaves`).
