@@ -28,7 +28,10 @@ struct RuleMatch: Sendable {
 /// Runs a `RuleProgram` over a token range with a Pike VM: every thread advances in step, so the
 /// work is linear in the number of tokens times the program's size, whatever the pattern.
 /// For each start token it reports the longest match.
-struct RuleMatcher {
+///
+/// A class: the engine reads a phase's matchers rule by rule, and a struct of a dozen arrays was
+/// copied (retained and released) at each read.
+final class RuleMatcher: Sendable {
     let program: RuleProgram
     /// `program.tests`: their roots in the engine's `TestTable`.
     let tests: [Int32]
