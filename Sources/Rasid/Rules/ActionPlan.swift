@@ -20,8 +20,14 @@ struct ActionPlan: Sendable {
     }
 
     let actions: [Action]
+    /// The rule's name and priority: what a candidate reads of the rule, kept here so that
+    /// applying a match copies no `Rule` (a copy retained and released its seven references).
+    let rule: String
+    let priority: Int
 
     init(_ rule: Rule) {
+        self.rule = rule.name
+        priority = rule.priority
         func span(_ capture: String?) -> Span {
             guard let capture else { return .whole }
             return rule.program.slot(of: capture).map { .capture($0) } ?? .none

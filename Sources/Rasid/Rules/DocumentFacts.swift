@@ -46,6 +46,9 @@ final class DocumentFacts {
     /// the k-th, with `shapeKnown` set once worked out. Worked out at a token's first spelling
     /// test: most tokens are never tested.
     @exclusivity(unchecked) private var shapes: [UInt64]
+    /// Per annotation type bit, the most tokens an annotation of the type added so far spans
+    /// (removed ones included): how far an annotation step can reach (`RequiredReach`).
+    @exclusivity(unchecked) private var longestAnnotations = [Int](repeating: 0, count: 64)
     private static let shapeKnown: UInt64 = 1 << 63
 
     private struct Stem {
@@ -268,6 +271,9 @@ final class DocumentFacts {
         return bits
     }
 
+    /// The most tokens an annotation of type bit `bit` added to the document spans (0: none added).
+    func longestAnnotation(bit: Int) -> Int { longestAnnotations[bit] }
+
     func typeBit(_ type: String) -> UInt64 {
         vocabulary.typeBits[type].map { 1 << UInt64($0) } ?? 0
     }
@@ -283,6 +289,10 @@ final class DocumentFacts {
         precondition(bit & (bit &- 1) == 0, "an annotation type has one bit")
         startMasks[first] |= bit
         for k in first..<end { coverMasks[k] |= bit }
+        if bit != 0 {
+            let b = bit.trailingZeroBitCount
+            longestAnnotations[b] = max(longestAnnotations[b], end - first)
+        }
         if cliticFree && a.start == tokens[first].start {
             knownWhole[first] = true
             // `conj` is no longer true of it (a shape not worked out yet reads `knownWhole`).

@@ -31,3 +31,69 @@ extension RuleProgram {
         return false
     }
 }
+
+extension RuleProgram {
+    /// The most tokens a match can have consumed before it reaches an instruction: tokens consumed
+    /// one at a time, and annotation steps by type (each consumes a whole annotation, as long as
+    /// the document's longest of that type at most). nil where a loop lies on a path from the start
+    /// to it (a repeat with no upper bound), or where it cannot be reached.
+    struct Reach: Equatable {
+        var tokens = 0
+        var annotations: [String: Int] = [:]
+
+        /// The larger of each count (a bound for both paths, not always the length of one).
+        func merged(with other: Reach) -> Reach {
+            Reach(tokens: max(tokens, other.tokens), annotations: annotations.merging(other.annotations, uniquingKeysWith: max))
+        }
+    }
+
+    /// `Reach` for every instruction. A needed token that lies at most this far after a
+    /// candidate start must be found there (see `RuleMatcher.requiredReaches`): a start far from
+    /// any such token holds no match, even where the sentence has one further on.
+    func reaches() -> [Reach?] {
+        let n = instructions.count
+        var predecessors = [[Int]](repeating: [], count: n)
+        for (u, instruction) in instructions.enumerated() {
+            switch instruction {
+            case .jump(let x): predecessors[x].append(u)
+            case .split(let x, let y): predecessors[x].append(u); predecessors[y].append(u)
+            case .test, .annotation, .peek, .save: if u + 1 < n { predecessors[u + 1].append(u) }
+            case .match: break
+            }
+        }
+        enum Found { case unreachable, bounded(Reach), unbounded }
+        enum State { case unknown, visiting, known(Found) }
+        var states = [State](repeating: .unknown, count: n)
+        // Longest paths by a walk back over predecessors; meeting an instruction still being
+        // worked out means a cycle, taken as unbounded (only ever a weaker bound).
+        func visit(_ v: Int) -> Found {
+            switch states[v] {
+            case .known(let found): return found
+            case .visiting: return .unbounded
+            case .unknown: break
+            }
+            states[v] = .visiting
+            var result: Found = v == 0 ? .bounded(Reach()) : .unreachable
+            for u in predecessors[v] {
+                let found = visit(u)
+                guard case .bounded(var before) = found else {
+                    if case .unbounded = found { result = .unbounded }
+                    continue
+                }
+                switch instructions[u] {
+                case .test: before.tokens += 1
+                case .annotation(let f): before.annotations[f.type, default: 0] += 1
+                default: break
+                }
+                switch result {
+                case .unbounded: break
+                case .unreachable: result = .bounded(before)
+                case .bounded(let other): result = .bounded(other.merged(with: before))
+                }
+            }
+            states[v] = .known(result)
+            return result
+        }
+        return (0..<n).map { if case .bounded(let reach) = visit($0) { reach } else { nil } }
+    }
+}

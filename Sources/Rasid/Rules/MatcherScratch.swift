@@ -69,7 +69,14 @@ final class MatcherScratch {
 
     /// Makes room for a closure over `steps` instructions starting from `threads` threads, whose
     /// expansions push at most `pushes` threads in all (see `RuleMatcher.closurePushes`).
+    @inline(__always)
     func reserveClosure(threads: Int, steps: Int, pushes: Int) {
+        // Called at every position (a call cost 30 instructions there); room is rarely short.
+        guard stackCapacity < threads + pushes || visitedCapacity < steps else { return }
+        grow(threads: threads, steps: steps, pushes: pushes)
+    }
+
+    private func grow(threads: Int, steps: Int, pushes: Int) {
         let needed = threads + pushes
         if stackCapacity < needed {
             stack.deallocate()

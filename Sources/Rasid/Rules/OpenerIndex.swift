@@ -8,6 +8,8 @@
 struct OpenerIndex: Sendable {
     /// Bit k stands for the group's k-th rule.
     private var always: UInt64 = 0
+    /// The rules whose filter admits every token.
+    var anywhere: UInt64 { always }
     private var byStartBit = [UInt64](repeating: 0, count: 64)
     private var byCoverBit = [UInt64](repeating: 0, count: 64)
     /// By a bit of the token's lists, and of its lists or its stems' lists.
@@ -61,9 +63,12 @@ struct OpenerIndex: Sendable {
     @inline(__always)
     func rules(at i: Int, in facts: DocumentFacts) -> UInt64 {
         var r = always
-        r |= Self.rules(byStartBit, facts.startMasks[i])
-        r |= Self.rules(byCoverBit, facts.coverMasks[i])
-        let list = facts.listMasks[i]
+        let start = facts.startMasks[i], cover = facts.coverMasks[i], list = facts.listMasks[i]
+        // Most tokens are in no list, start or lie in no annotation, and are no word rules name,
+        // nor after a proclitic (their word bits say so).
+        guard start | cover | list | facts.stemListMasks[i] | facts.wordBits[i] != 0 else { return r }
+        r |= Self.rules(byStartBit, start)
+        r |= Self.rules(byCoverBit, cover)
         r |= Self.rules(byListBit, list)
         r |= Self.rules(byStemListBit, list | facts.stemListMasks[i])
         let id = Int(facts.wordIDs[i])

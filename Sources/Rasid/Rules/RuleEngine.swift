@@ -10,6 +10,10 @@ struct RuleEngine: Sendable {
     private let openers: [[OpenerIndex]]
     /// Per phase, per rule: `RuleMatcher.requiredFilters` (read without copying the matcher).
     private let required: [[[OpenerFilter]]]
+    /// Per phase, every rule's `RuleMatcher.requiredReaches` one after another, and per rule where
+    /// its own are in that array.
+    private let reaches: [[RequiredReach]]
+    private let reachRanges: [[Range<Int>]]
     /// Per phase, per rule: its actions with capture slots resolved.
     private let plans: [[ActionPlan]]
 
@@ -36,6 +40,14 @@ struct RuleEngine: Sendable {
         }
         plans = rules.phases.map { $0.rules.map(ActionPlan.init) }
         required = matchers.map { $0.map(\.requiredFilters) }
+        reaches = matchers.map { $0.flatMap(\.requiredReaches) }
+        reachRanges = matchers.map { phase in
+            var first = 0
+            return phase.map { matcher in
+                defer { first += matcher.requiredReaches.count }
+                return first..<(first + matcher.requiredReaches.count)
+            }
+        }
         self.rules = rules
         self.vocabulary = vocabulary
         self.tests = table
@@ -64,8 +76,11 @@ struct RuleEngine: Sendable {
         // Which sentence holds each token, to run a rule only over the sentences with a start of it.
         var sentenceOf = [Int32](repeating: -1, count: facts.tokens.count)
         for (k, sentence) in sentences.enumerated() { for i in sentence { sentenceOf[i] = Int32(k) } }
-        for (r, (rule, matcher)) in zip(rules.phases[index].rules, matchers[index]).enumerated() {
-            let plan = plans[index][r]
+        // By index: iterating the rules and matchers copied each (retaining and releasing every
+        // array they hold), 5.5M instructions on the 1 MB slice.
+        let matchers = self.matchers[index], plans = self.plans[index]
+        for r in matchers.indices {
+            let matcher = matchers[r], plan = plans[r]
             // A sentence with no candidate start is skipped whole: most rules open on something rare.
             let starts = allStarts[r]
             var first = 0
@@ -75,7 +90,7 @@ struct RuleEngine: Sendable {
                 while end < starts.count && sentenceOf[Int(starts[end])] == s { end += 1 }
                 let sentence = sentences[Int(s)]
                 for m in matcher.matches(in: facts, range: sentence, starts: starts[first..<end], scratch: scratch) {
-                    apply(rule, plan, m, facts: facts, sentence: sentence, into: &out, order: orderBase)
+                    apply(plan, m, facts: facts, sentence: sentence, into: &out, order: orderBase)
                 }
                 first = end
             }
@@ -85,22 +100,28 @@ struct RuleEngine: Sendable {
 
     /// Each rule's `RuleMatcher.candidateStarts` of a phase, found for all its rules in one pass
     /// over the tokens. A rule's start limit in a sentence (its required tokens) is worked out only
-    /// where its opener admits a token there: for most rules and sentences none does.
+    /// where its opener admits a token there: for most rules and sentences none does. Its required
+    /// reaches are checked only at a start that passes the rest.
     func candidateStarts(phase index: Int, facts: DocumentFacts, sentences: [Range<Int>]) -> [[Int32]] {
         let phase = matchers[index]
         var starts = [[Int32]](repeating: [], count: phase.count)
         guard !phase.isEmpty else { return starts }
         let unions = facts.unionsToSentenceEnd(sentences)
         var limits = [Int](repeating: 0, count: 64)
+        let reachRanges = self.reachRanges[index]
+        var scan = ReachScan(reaches[index], facts)
         // The sentence's tokens some rule of the group opens at, with those rules.
         var admitted: [(token: Int, rules: UInt64)] = []
         for (g, opener) in openers[index].enumerated() {
             let base = g * 64
-            for sentence in sentences {
+            // Rules that open at any token are kept out of `admitted`: they would put every token
+            // there (all of phase 1's, for `place_before_coordinated_places`).
+            let anywhere = opener.anywhere
+            for sentence in sentences where !sentence.isEmpty {
                 admitted.removeAll(keepingCapacity: true)
-                var any: UInt64 = 0
+                var any = anywhere
                 for i in sentence {
-                    let found = opener.rules(at: i, in: facts)
+                    let found = opener.rules(at: i, in: facts) & ~anywhere
                     if found != 0 { admitted.append((i, found)); any |= found }
                 }
                 var pending = any
@@ -109,12 +130,21 @@ struct RuleEngine: Sendable {
                     pending &= pending - 1
                     limits[k] = RuleMatcher.startLimit(required[index][base + k], in: sentence, facts: facts, unions: unions)
                 }
+                scan.reset(sentence)
+                pending = anywhere
+                while pending != 0 {
+                    let k = pending.trailingZeroBitCount
+                    pending &= pending - 1
+                    for i in sentence.lowerBound..<limits[k] where scan.reached(reachRanges[base + k], from: i) {
+                        starts[base + k].append(Int32(i))
+                    }
+                }
                 for (i, rules) in admitted {
-                    var found = rules
-                    while found != 0 {
-                        let k = found.trailingZeroBitCount
-                        found &= found - 1
-                        if i < limits[k] { starts[base + k].append(Int32(i)) }
+                    var pending = rules
+                    while pending != 0 {
+                        let k = pending.trailingZeroBitCount
+                        pending &= pending - 1
+                        if i < limits[k] && scan.reached(reachRanges[base + k], from: i) { starts[base + k].append(Int32(i)) }
                     }
                 }
             }
@@ -122,14 +152,57 @@ struct RuleEngine: Sendable {
         return starts
     }
 
-    private func apply(_ rule: Rule, _ plan: ActionPlan, _ m: RuleMatch, facts: DocumentFacts, sentence: Range<Int>,
+    /// Checks required reaches (`RequiredReach`) at the ascending starts of each rule in one
+    /// sentence: each token is checked at most once per reach and sentence.
+    private struct ReachScan {
+        let reaches: [RequiredReach]
+        let distances: [Int]
+        let facts: DocumentFacts
+        var sentence: Range<Int> = 0..<0
+        /// Per reach: the last token found admitted, and the first token (from the current
+        /// start on) not yet checked.
+        var found: [Int]
+        var scanned: [Int]
+
+        init(_ reaches: [RequiredReach], _ facts: DocumentFacts) {
+            self.reaches = reaches
+            self.facts = facts
+            distances = reaches.map { $0.distance(in: facts) }
+            found = [Int](repeating: -1, count: reaches.count)
+            scanned = found
+        }
+
+        mutating func reset(_ sentence: Range<Int>) {
+            self.sentence = sentence
+            for r in reaches.indices { (found[r], scanned[r]) = (-1, sentence.lowerBound) }
+        }
+
+        /// Whether each of `rule`'s reaches finds its token within its distance from `i`.
+        @inline(__always)
+        mutating func reached(_ rule: Range<Int>, from i: Int) -> Bool {
+            for r in rule {
+                // Found for an earlier start within its reach, so within this one's too.
+                if found[r] >= i { continue }
+                var j = max(i, scanned[r])
+                let last = min(i + distances[r], sentence.upperBound - 1)
+                while j <= last && !facts.admits(reaches[r].filter, at: j) { j += 1 }
+                scanned[r] = max(scanned[r], min(j, last) + 1)
+                guard j <= last else { return false }
+                found[r] = j
+            }
+            return true
+        }
+    }
+
+    private func apply(_ plan: ActionPlan, _ m: RuleMatch, facts: DocumentFacts, sentence: Range<Int>,
                        into out: inout Output, order: Int) {
         for action in plan.actions {
             switch action {
             case .entity(let span, let type, let features):
                 guard let r = m.range(span), !r.isEmpty else { continue }
                 // Sized once: growing from empty reallocated at the first, second and third feature.
-                var values = [String: String](minimumCapacity: features.count)
+                // None (most rules): the empty dictionary, which `minimumCapacity: 0` allocated anyway.
+                var values = features.isEmpty ? [:] : [String: String](minimumCapacity: features.count)
                 for (key, value) in features {
                     switch value {
                     case .literal(let v): values[key] = v
@@ -142,8 +215,8 @@ struct RuleEngine: Sendable {
                 let start = m.cliticStart(at: r.lowerBound) ?? Int(facts.tokens[r.lowerBound].start)
                 out.entities.append(EntityCandidate(
                     start: start, end: Int(facts.tokens[r.upperBound - 1].end), firstToken: r.lowerBound, endToken: r.upperBound,
-                    type: type, canonical: nil, source: rule.name, features: values,
-                    priority: 10 + rule.priority, order: order + out.entities.count))
+                    type: type, canonical: nil, source: plan.rule, features: values,
+                    priority: 10 + plan.priority, order: order + out.entities.count))
             case .relation(let type, let arguments):
                 var bound = [String: Range<Int>](minimumCapacity: arguments.count)
                 for (attribute, span) in arguments {
@@ -151,7 +224,7 @@ struct RuleEngine: Sendable {
                 }
                 guard bound["person"] != nil else { continue }
                 let span = Int(facts.tokens[sentence.lowerBound].start)..<Int(facts.tokens[sentence.upperBound - 1].end)
-                out.relations.append(RelationCandidate(type: type, rule: rule.name, priority: rule.priority, arguments: bound, sentence: span, match: m.start..<m.end))
+                out.relations.append(RelationCandidate(type: type, rule: plan.rule, priority: plan.priority, arguments: bound, sentence: span, match: m.start..<m.end))
             }
         }
     }

@@ -28,7 +28,10 @@ struct RuleMatch: Sendable {
 /// Runs a `RuleProgram` over a token range with a Pike VM: every thread advances in step, so the
 /// work is linear in the number of tokens times the program's size, whatever the pattern.
 /// For each start token it reports the longest match.
-struct RuleMatcher {
+///
+/// A class: the engine reads a phase's matchers rule by rule, and a struct of a dozen arrays was
+/// copied (retained and released) at each read.
+final class RuleMatcher: Sendable {
     let program: RuleProgram
     /// `program.tests`: their roots in the engine's `TestTable`.
     let tests: [Int32]
@@ -74,6 +77,8 @@ struct RuleMatcher {
     /// What the tokens every match needs must offer (see `RuleProgram.mandatoryInstructions`):
     /// a start with no token meeting one of these later in its sentence is no candidate.
     let requiredFilters: [OpenerFilter]
+    /// The required tokens that lie a bounded distance after a match's start.
+    let requiredReaches: [RequiredReach]
 
     /// - Parameter guarded: false leaves every step unguarded (the plain definition, for tests).
     init(program: RuleProgram, tests: [Int32], table: TestTable, vocabulary: RuleVocabulary, guarded: Bool = true) {
@@ -108,7 +113,8 @@ struct RuleMatcher {
         }
         self.conditions = conditions
         // A negated lookahead goes on where its test fails.
-        guards = zip(steps, conditions).map { step, condition in step.op == .peek && step.b == 1 ? StepGuard() : condition.pushGuard }
+        let own = zip(steps, conditions).map { step, condition in step.op == .peek && step.b == 1 ? StepGuard() : condition.pushGuard }
+        guards = guarded ? Self.throughZeroWidth(own, branchedSteps, leaves) : own
         // Per branch, the leaves with no guard, and what one of the others needs: where a token
         // offers none of it, the branch pushes those leaves only without looking at the others
         // (most tokens at most positions: 6.8M instructions fewer on the 1 MB slice).
@@ -145,7 +151,7 @@ struct RuleMatcher {
             }
         }
         openerFilter = filter
-        requiredFilters = program.mandatoryInstructions().compactMap { pc in
+        func requiredFilter(_ pc: Int) -> OpenerFilter? {
             var required = OpenerFilter()
             switch steps[pc].op {
             case .test, .peek: required.addTest(tests[Int(steps[pc].a)], in: table)
@@ -154,6 +160,46 @@ struct RuleMatcher {
             }
             return required.admitsAll ? nil : required
         }
+        let mandatory = program.mandatoryInstructions()
+        requiredFilters = mandatory.compactMap(requiredFilter)
+        let reaches = program.reaches()
+        requiredReaches = mandatory.compactMap { pc in
+            guard let filter = requiredFilter(pc), let reach = reaches[pc] else { return nil }
+            // A type no rule vocabulary holds has no annotations: its steps never pass.
+            let annotations = reach.annotations.compactMap { type, count in
+                vocabulary.typeBits[type].map { RequiredReach.AnnotationSteps(bit: $0, count: count) }
+            }
+            return RequiredReach(filter: filter, tokens: reach.tokens, annotations: annotations)
+        }
+    }
+
+    /// Push guards carried back through the steps that consume nothing: a save, a negated
+    /// lookahead (or one whose test has no guard) and a branch go nowhere at a token where what
+    /// follows them goes nowhere, so a thread is not pushed to them there either. Before, the name
+    /// macros' `(?! $NAME_STOP | …) @GIVEN_NAME` pushed and popped the lookahead at every position
+    /// of a name, and every save before a test.
+    private static func throughZeroWidth(_ own: [StepGuard], _ steps: [Step], _ leaves: [Int32]) -> [StepGuard] {
+        var found = [StepGuard?](repeating: nil, count: steps.count)
+        var visiting = Set<Int>()
+        func effective(_ pc: Int) -> StepGuard {
+            if let g = found[pc] { return g }
+            // A cycle of steps that consume nothing: no guard is carried round it.
+            guard visiting.insert(pc).inserted else { return StepGuard() }
+            defer { visiting.remove(pc) }
+            let step = steps[pc]
+            var g = own[pc]
+            switch step.op {
+            case .save: g = effective(pc + 1)
+            case .peek where g.open: g = effective(pc + 1)
+            case .branch:
+                let next = leaves[Int(step.a)..<Int(step.a + step.b)].map { effective(Int($0)) }
+                g = next.contains(where: \.open) ? StepGuard() : StepGuard(anyOf: next)
+            default: break
+            }
+            found[pc] = g
+            return g
+        }
+        return steps.indices.map(effective)
     }
 
     /// `steps` with every split and jump made a `branch` over its leaves (see `leaves`).
@@ -177,7 +223,8 @@ struct RuleMatcher {
     }
 
     /// The tokens of the sentences where a match may start: the opener filter admits the token,
-    /// and each required filter some token from there to the end of the sentence. These are the
+    /// each required filter some token from there to the end of the sentence, and each required
+    /// reach some token within its distance. These are the
     /// only positions `matches` needs to visit when no thread is pending.
     ///
     /// - Parameter unions: `facts.unionsToSentenceEnd(sentences)`. A required filter of masks
@@ -189,9 +236,15 @@ struct RuleMatcher {
     /// The plain definition of what `RuleEngine` finds for all of a phase's rules at once.
     func candidateStarts(in facts: DocumentFacts, sentences: [Range<Int>], unions: [TokenMasks]) -> [Int32] {
         var starts: [Int32] = []
+        let distances = requiredReaches.map { $0.distance(in: facts) }
         for sentence in sentences {
             let limit = startLimit(in: sentence, facts: facts, unions: unions)
-            for i in sentence.lowerBound..<limit where facts.admits(openerFilter, at: i) { starts.append(Int32(i)) }
+            for i in sentence.lowerBound..<limit where facts.admits(openerFilter, at: i) {
+                let reached = zip(requiredReaches, distances).allSatisfy { required, distance in
+                    facts.admitsWithin(required.filter, from: i, distance: distance, in: sentence)
+                }
+                if reached { starts.append(Int32(i)) }
+            }
         }
         return starts
     }
