@@ -267,16 +267,10 @@ public final class PipelineWorker {
         committed.removeLast(committed.count - kept)
     }
 
-    /// Words of name `k` as written (without a proclitic the span leaves out), as ids of the
-    /// document's own lexicon: equal ids, equal normalised words, and no string is made.
-    /// By index: passing the candidate copied its strings and features.
-    static func personWords(_ committed: [EntityCandidate], _ k: Int, _ facts: DocumentFacts) -> [Int32] {
-        var ids: [Int32] = []
-        appendPersonWords(committed, k, facts, to: &ids)
-        return ids
-    }
-
-    /// `personWords`, appended to `ids`: the names of a document are kept in one array.
+    /// Appends the words of name `k` as written (without a proclitic the span leaves out) to `ids`,
+    /// as ids of the document's own lexicon: equal ids, equal normalised words, and no string is
+    /// made. Appended: the names of a document are kept in one array. By index: passing the
+    /// candidate copied its strings and features.
     static func appendPersonWords(_ committed: [EntityCandidate], _ k: Int, _ facts: DocumentFacts, to ids: inout [Int32]) {
         let first = committed[k].firstToken, start = committed[k].start, at = ids.count
         ids.append(contentsOf: facts.localIDs[first..<committed[k].endToken])

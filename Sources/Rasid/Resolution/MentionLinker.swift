@@ -15,9 +15,14 @@ final class MentionLinker {
     /// The words that join a two-word family name, as the lexicon is asked for them (made once:
     /// each look-up of a `String` converted it to UTF-16).
     private static let joinerWords: [[UInt16]] = ["عبد", "ابو", "بن", "ابن"].map { Array($0.utf16) }
-    /// Arrays a long document grew beyond this are let go at the next call, not kept at that size
-    /// (one long document does not hold their memory for the rest of the run).
-    static let keptCapacity = 1 << 16
+    /// Arrays a long document grew beyond this many elements are let go at the next call (also
+    /// one that links nothing and returns early), not kept at that size: one long document holds
+    /// their memory until the worker's next document, not for the rest of the run.
+    let keptCapacity: Int
+
+    init(keptCapacity: Int = 1 << 16) {
+        self.keptCapacity = keptCapacity
+    }
 
     private struct Name {
         /// Its words: `words[start..<end]`.
@@ -43,14 +48,34 @@ final class MentionLinker {
     @exclusivity(unchecked) private var familyName: [Bool] = []
     @exclusivity(unchecked) private var covered: [Bool] = []
 
-    private static func reset<T>(_ array: inout [T], to value: T, count: Int) {
+    /// Empties `array`, keeping its memory only up to `keptCapacity`.
+    private func release<T>(_ array: inout [T]) {
         array.removeAll(keepingCapacity: array.capacity <= keptCapacity)
+    }
+
+    private func reset<T>(_ array: inout [T], to value: T, count: Int) {
+        release(&array)
         array.append(contentsOf: repeatElement(value, count: count))
+    }
+
+    /// Lets go of the arrays grown beyond `keptCapacity`, before a call returns without using them.
+    private func releaseLarge() {
+        if words.capacity > keptCapacity { release(&words) }
+        if names.capacity > keptCapacity { release(&names) }
+        if firstByWord.capacity > keptCapacity { release(&firstByWord) }
+        if nextByFirst.capacity > keptCapacity { release(&nextByFirst) }
+        if lastByWord.capacity > keptCapacity { release(&lastByWord) }
+        if nextByLast.capacity > keptCapacity { release(&nextByLast) }
+        if familyName.capacity > keptCapacity { release(&familyName) }
+        if covered.capacity > keptCapacity { release(&covered) }
     }
 
     func candidates(committed: [EntityCandidate], facts: DocumentFacts, order: Int) -> [EntityCandidate] {
         // Without a name of two words or more there is nothing to link, and no lexicon to build.
-        guard committed.contains(where: { $0.type == "PERSON" && $0.endToken - $0.firstToken >= 2 }) else { return [] }
+        guard committed.contains(where: { $0.type == "PERSON" && $0.endToken - $0.firstToken >= 2 }) else {
+            releaseLarge()
+            return []
+        }
         let lexicon = facts.localLexicon
         let ids = facts.localIDs
         // At most four ids, compared in turn (-1: not a word of the document, equal to no id).
@@ -63,12 +88,12 @@ final class MentionLinker {
         // Which names start with, and end with, each word: per local id, the first such name, then
         // the next through `nextByFirst`/`nextByLast`, in `names` order (arrays, not dictionaries,
         // as they are read at every token).
-        Self.reset(&firstByWord, to: -1, count: lexicon.count)
-        Self.reset(&nextByFirst, to: -1, count: 0)
+        reset(&firstByWord, to: -1, count: lexicon.count)
+        release(&nextByFirst)
         // Each name once, in the order first written: the chains by first word find a repeat
         // without hashing whole names. Read by index, as a `for c in committed` copied every candidate.
-        Self.reset(&names, to: Name(start: 0, end: 0, lastToken: 0, compoundFamily: false), count: 0)
-        Self.reset(&words, to: 0, count: 0)
+        release(&names)
+        release(&words)
         for k in committed.indices where committed[k].type == "PERSON" && committed[k].endToken - committed[k].firstToken >= 2 {
             let name = ids[committed[k].firstToken..<committed[k].endToken]
             var n = firstByWord[Int(name.first!)]
@@ -81,13 +106,16 @@ final class MentionLinker {
             names.append(Name(start: start, end: words.count, lastToken: committed[k].endToken - 1,
                               compoundFamily: name.count >= 3 && isJoiner(name[name.endIndex - 2])))
         }
-        guard !names.isEmpty else { return [] }
+        guard !names.isEmpty else {
+            releaseLarge()
+            return []
+        }
         names.sort { $0.count > $1.count }
         // The chains again, in sorted order.
         for name in names { firstByWord[Int(words[name.start])] = -1 }
-        Self.reset(&lastByWord, to: -1, count: lexicon.count)
-        Self.reset(&nextByLast, to: -1, count: names.count)
-        Self.reset(&familyName, to: false, count: lexicon.count)
+        reset(&lastByWord, to: -1, count: lexicon.count)
+        reset(&nextByLast, to: -1, count: names.count)
+        reset(&familyName, to: false, count: lexicon.count)
         for n in names.indices.reversed() {
             let first = Int(words[names[n].start]), last = Int(words[names[n].end - 1])
             nextByFirst[n] = firstByWord[first]; firstByWord[first] = Int32(n)
@@ -110,7 +138,7 @@ final class MentionLinker {
         for name in names where !name.compoundFamily {
             familyEndings |= facts.text.withUnits(of: name.lastToken, Self.endingBit)
         }
-        Self.reset(&covered, to: false, count: facts.tokens.count)
+        reset(&covered, to: false, count: facts.tokens.count)
         for c in committed.indices { for k in committed[c].firstToken..<committed[c].endToken { covered[k] = true } }
 
         var result: [EntityCandidate] = []
