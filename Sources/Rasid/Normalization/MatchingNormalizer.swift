@@ -52,10 +52,11 @@ public final class MatchingNormalizer {
                     var i = 0
                     // The output's pointers and count are kept in locals, written back around the
                     // calls that use `out` itself: kept in `out` (captured by these closures),
-                    // each unit's stores made the loop load them again (3M of its 17M on c1).
+                    // each unit's stores made the loop load them again (c1 with rules 676.1M ->
+                    // 674.3M; the normalizer is 17.2M of c1 now).
                     var units = out.units, origins = out.origins, count = out.count, capacity = out.capacity
                     // Wrapping arithmetic: the counts are bounded by the buffer's size, and the
-                    // overflow checks cost 2.2M of its 20M on c1.
+                    // overflow checks cost 2.2M on c1 (measured before the locals above).
                     while i < n {
                         let b0 = utf8[i]
                         let unit: UInt16

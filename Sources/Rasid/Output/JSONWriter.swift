@@ -81,7 +81,8 @@ public struct JSONWriter: ~Copyable {
     public mutating func number(_ n: Int) {
         // Digits written in place from the last, two at a time: at most 19 and a sign, room made
         // once. Offsets are a few code points to a few million: their length is found by
-        // comparisons, not by dividing (half of what a number cost, 2M instructions on c1).
+        // comparisons, not by dividing (with the pairs, 0.9M instructions less on c1 with rules:
+        // 668.4M -> 667.5M).
         reserve(21)
         if n < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
         var magnitude = n.magnitude

@@ -1,6 +1,6 @@
-/// What relations are merged by: the `comparisonKey`s of person and org and the type, equal when
-/// `personKey + "\u{1}" + orgKey + "\u{1}" + type` is (`String`'s equality, as `ArabicKey` keyed the
-/// joined string before).
+/// What relations are merged by: the `comparisonKey`s of person and org and the type. Two keys are
+/// equal exactly when their `joined` strings, `personKey + "\u{1}" + orgKey + "\u{1}" + type`, are
+/// equal as `String`s, and equal keys hash alike.
 ///
 /// The parts are kept apart: joining them cost an allocation and five appends per relation, and
 /// reading the joined string's letters again for its hash (2.9M instructions on c1). The digest of

@@ -255,7 +255,7 @@ final class RelationResolver {
         entities.indices.last { kinds[$0] == .org && tokens[$0].upperBound <= end && textKey($0).containsKey("امانه") }
     }
 
-    /// A body's or party's `comparisonKey`, made on first use.
+    /// A body's `comparisonKey`, made on first use.
     private func textKey(_ k: Int) -> String {
         if textKeys.isEmpty { textKeys = Array(repeating: "", count: entities.count) }
         if !textKeys[k].isEmpty { return textKeys[k] }
