@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import Rasid
+
+/// `DocumentFacts.slice` reads on from the previous slice, eight and thirty-two bytes at a time,
+/// and goes over to every code point's offset once a slice goes back: against the plain
+/// definition, the code points `start..<end` of the text.
+@Suite struct SliceFastPathTests {
+    static let pipeline = try! Pipeline()
+
+    static func plain(_ text: String, _ start: Int, _ end: Int) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: Array(text.unicodeScalars)[start..<end])
+        return String(scalars)
+    }
+
+    /// Texts of one- to four-byte code points, long enough to pass over whole words of 8 and 32
+    /// bytes, and the empty text.
+    static func texts() throws -> [String] {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", " ", "é", "حسن", "، ", "€", "😀", "\u{0651}", "x\u{0301}", "مدينة القاهرة ", "٣"]
+        var texts = ["", "a", "😀", "حسن"]
+        for length in [7, 8, 9, 31, 32, 33, 100, 400] {
+            texts.append((0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        return try texts + EvalTexts.dev().prefix(3)
+    }
+
+    @Test func slicesInOrderAreTheCodePointsBetween() throws {
+        let worker = try Self.pipeline.makeWorker()
+        var generator = SystemRandomNumberGenerator()
+        for text in try Self.texts() {
+            let count = text.unicodeScalars.count
+            // Ascending cuts, each slice from one to the next, and some empty ones.
+            var cuts = (0..<min(count, 40)).map { _ in Int.random(in: 0...count, using: &generator) } + [0, count]
+            cuts.sort()
+            let facts = try CommitFastPathTests.facts(text, worker)
+            for (start, end) in zip(cuts, cuts.dropFirst()) {
+                #expect(facts.slice(start, end) == Self.plain(text, start, end))
+                #expect(facts.slice(end, end) == "")
+            }
+        }
+    }
+
+    @Test func slicesInAnyOrderAreTheCodePointsBetween() throws {
+        let worker = try Self.pipeline.makeWorker()
+        var generator = SystemRandomNumberGenerator()
+        for text in try Self.texts() {
+            let count = text.unicodeScalars.count
+            let facts = try CommitFastPathTests.facts(text, worker)
+            // Overlapping and going back: the first slice that goes back makes the offsets.
+            for _ in 0..<30 {
+                let a = Int.random(in: 0...count, using: &generator), b = Int.random(in: 0...count, using: &generator)
+                #expect(facts.slice(min(a, b), max(a, b)) == Self.plain(text, min(a, b), max(a, b)))
+            }
+            #expect(facts.slice(0, count) == text)
+        }
+    }
+}
