@@ -102,7 +102,9 @@ public final class PipelineWorker {
                                   entries: entries, forRules: pipeline.hasRules)
         let matches = pipeline.matcher.matches(in: tokenized)
         var candidates = gazetteerCandidates(matches, facts: facts)
-        var committed = commit(candidates, facts: facts)
+        // The last phase that runs rules: no rule reads the entities committed after it.
+        let lastRulePhase = pipeline.rules.phases.lastIndex { !$0.rules.isEmpty } ?? -1
+        var committed = commit(candidates, facts: facts, shown: lastRulePhase >= 0)
         var relationCandidates: [RelationCandidate] = []
         let sentences = pipeline.rules.phases.isEmpty ? [] : try sentenceSplitter.sentences(tokenized)
         if explanation != nil {
@@ -120,7 +122,7 @@ public final class PipelineWorker {
             let previous = committed
             // A phase that proposes no entity (relation rules) leaves the entities as they were:
             // resolution and mention linking would only repeat the previous commit.
-            if !out.entities.isEmpty { committed = commit(candidates, facts: facts) }
+            if !out.entities.isEmpty { committed = commit(candidates, facts: facts, shown: phase < lastRulePhase) }
             if explanation != nil {
                 var described = describePhase(pipeline.rules.phases[phase].name, proposed: out.entities,
                                               previous: previous, committed: committed, facts)
@@ -152,12 +154,15 @@ public final class PipelineWorker {
         return Extraction(entities: entities, relations: relations)
     }
 
-    /// Resolves candidates, adds the later mentions of the people found, and shows the result to
-    /// the next phase as annotations in place of the previous phase's entities.
-    private func commit(_ candidates: [EntityCandidate], facts: DocumentFacts) -> [EntityCandidate] {
+    /// Resolves candidates, adds the later mentions of the people found, and, when `shown`, shows
+    /// the result to the next phase as annotations in place of the previous phase's entities.
+    /// Not shown when no later phase runs rules: nothing reads them (with gazetteers only, 5.1M
+    /// instructions on c1 with the bundled gazetteers).
+    private func commit(_ candidates: [EntityCandidate], facts: DocumentFacts, shown: Bool) -> [EntityCandidate] {
         var committed = pipeline.resolver.resolve(candidates)
         let mentions = linker.candidates(committed: committed, facts: facts, order: candidates.count)
         if !mentions.isEmpty { committed = pipeline.resolver.resolve(candidates + mentions) }
+        guard shown else { return committed }
         let outputTypeBits = pipeline.outputTypeBits
         facts.showEntities(committed, replacing: pipeline.outputTypeMask) { type in
             outputTypeBits.first { $0.type == type }?.bit ?? facts.typeBit(type)
