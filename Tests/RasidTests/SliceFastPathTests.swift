@@ -2,11 +2,17 @@ import Foundation
 import Testing
 @testable import Rasid
 
-/// `DocumentFacts.slice` reads on from the previous slice, eight and thirty-two bytes at a time,
-/// and goes over to every code point's offset once a slice goes back: against the plain
-/// definition, the code points `start..<end` of the text.
+/// `DocumentFacts.slice` without rules reads on from the previous slice, 32 and 8 bytes at a time,
+/// and goes over to every code point's offset once a slice goes back (with rules, at once):
+/// against the plain definition, the code points `start..<end` of the text.
 @Suite struct SliceFastPathTests {
     static let pipeline = try! Pipeline()
+
+    static func facts(_ text: String, _ worker: PipelineWorker, forRules: Bool) throws -> DocumentFacts {
+        let engine = pipeline.engine
+        return DocumentFacts(try worker.tokenize(text), original: text, vocabulary: engine.vocabulary, tests: engine.tests,
+                             entries: worker.entries, forRules: forRules)
+    }
 
     static func plain(_ text: String, _ start: Int, _ end: Int) -> String {
         var scalars = String.UnicodeScalarView()
@@ -29,31 +35,31 @@ import Testing
     @Test func slicesInOrderAreTheCodePointsBetween() throws {
         let worker = try Self.pipeline.makeWorker()
         var generator = SystemRandomNumberGenerator()
-        for text in try Self.texts() {
+        for text in try Self.texts() { for forRules in [false, true] {
             let count = text.unicodeScalars.count
             // Ascending cuts, each slice from one to the next, and some empty ones.
             var cuts = (0..<min(count, 40)).map { _ in Int.random(in: 0...count, using: &generator) } + [0, count]
             cuts.sort()
-            let facts = try CommitFastPathTests.facts(text, worker)
+            let facts = try Self.facts(text, worker, forRules: forRules)
             for (start, end) in zip(cuts, cuts.dropFirst()) {
                 #expect(facts.slice(start, end) == Self.plain(text, start, end))
                 #expect(facts.slice(end, end) == "")
             }
-        }
+        } }
     }
 
     @Test func slicesInAnyOrderAreTheCodePointsBetween() throws {
         let worker = try Self.pipeline.makeWorker()
         var generator = SystemRandomNumberGenerator()
-        for text in try Self.texts() {
+        for text in try Self.texts() { for forRules in [false, true] {
             let count = text.unicodeScalars.count
-            let facts = try CommitFastPathTests.facts(text, worker)
+            let facts = try Self.facts(text, worker, forRules: forRules)
             // Overlapping and going back: the first slice that goes back makes the offsets.
             for _ in 0..<30 {
                 let a = Int.random(in: 0...count, using: &generator), b = Int.random(in: 0...count, using: &generator)
                 #expect(facts.slice(min(a, b), max(a, b)) == Self.plain(text, min(a, b), max(a, b)))
             }
             #expect(facts.slice(0, count) == text)
-        }
+        } }
     }
 }
