@@ -138,6 +138,33 @@ import Testing
         }
     }
 
+    /// Without rules, facts leave out what only rules read; what the mention linker reads of the
+    /// gazetteer's hits (the annotations and the masks covering each token) is as with rules.
+    @Test func factsWithoutRulesHoldWhatTheLinkerReads() throws {
+        let worker = try Self.pipeline.makeWorker()
+        let engine = Self.pipeline.engine
+        for text in try EvalTexts.dev() {
+            let tokenized = try worker.tokenize(text)
+            let matches = Self.pipeline.matcher.matches(in: tokenized)
+            let both = [true, false].map { forRules in
+                let facts = DocumentFacts(tokenized, original: text, vocabulary: engine.vocabulary, tests: engine.tests,
+                                          entries: worker.entries, forRules: forRules)
+                let candidates = worker.gazetteerCandidates(matches, facts: facts)
+                return (facts, candidates)
+            }
+            let (withRules, withoutRules) = (both[0].0, both[1].0)
+            #expect(both[0].1 == both[1].1)
+            #expect(!withRules.annotations.isEmpty)
+            #expect(withRules.coverMasks == withoutRules.coverMasks)
+            #expect(withRules.firstAnnotation == withoutRules.firstAnnotation)
+            #expect(withRules.annotations.map { [Int64(bitPattern: $0.typeBit), Int64($0.firstToken), Int64($0.endToken),
+                                                 Int64($0.start), Int64($0.end), Int64($0.next)] }
+                    == withoutRules.annotations.map { [Int64(bitPattern: $0.typeBit), Int64($0.firstToken), Int64($0.endToken),
+                                                       Int64($0.start), Int64($0.end), Int64($0.next)] })
+            #expect(withoutRules.startMasks.isEmpty)
+        }
+    }
+
     @Test func gazetteerSourcesAreTheOnesWithAColon() {
         let line = "places.txt:12"
         for (source, expected) in [("places.txt:12", true), ("person_after_title", false), ("", false), (":", true),
