@@ -57,6 +57,39 @@ import Testing
         return out
     }
 
+    /// A file's stamp as the cache takes it: through a descriptor.
+    static func stamp(_ url: URL) -> FileStamp? { try? BinaryFileReader(path: url.path).stamp() }
+
+    /// A source is stamped through the descriptor its bytes are read from, not by its path: a file
+    /// renamed over it after the open changes neither the stamp nor the bytes that reader gives,
+    /// so the two always describe one file. `contents` reads to the end as it is when read.
+    @Test func aSourceIsStampedAndReadThroughOneDescriptor() throws {
+        let folder = try TestGazetteers.folder(["a.lst": "أول\n"])
+        let url = folder.appendingPathComponent("a.lst")
+        let reader = try BinaryFileReader(path: url.path)
+        let before = try #require(reader.stamp())
+        let replacement = folder.appendingPathComponent("b.tmp")
+        try Data("ثاني أطول\n".utf8).write(to: replacement)
+        #expect(rename(replacement.path, url.path) == 0)
+        let after = try #require(Self.stamp(url))
+        #expect(after.inode != before.inode)
+        // (The old file's ctime moved as its last link went: that is all that changed.)
+        #expect(reader.stamp()?.inode == before.inode && reader.stamp()?.size == before.size)
+        #expect(try reader.contents() == Array("أول\n".utf8))
+
+        // Grown after the open: every byte, not only the size the open saw.
+        let grown = try BinaryFileReader(path: url.path)
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        let more = [UInt8](repeating: 0x41, count: 100_000)
+        try handle.write(contentsOf: Data(more))
+        try handle.close()
+        #expect(try grown.contents() == Array("ثاني أطول\n".utf8) + more)
+        let empty = folder.appendingPathComponent("empty.lst")
+        #expect(FileManager.default.createFile(atPath: empty.path, contents: Data()))
+        #expect(try BinaryFileReader(path: empty.path).contents() == [])
+    }
+
     @Test func roundTripGivesWhatParsingGives() throws {
         let s = try Setup()
         defer { s.removeCache() }
@@ -137,7 +170,7 @@ import Testing
         // As if read long ago: each file's stamp as it is now, taken as settled.
         let read = try files.map { try GazetteerCache.Source(reading: $0) }
         var stamped = read
-        for k in stamped.indices { stamped[k].stamp = FileStamp(path: files[k].url.path) }
+        for k in stamped.indices { stamped[k].stamp = Self.stamp(files[k].url) }
         try write(stamped)
         #expect(try accepted())
         // The hashes made wrong: still taken, on the stamps alone (the bytes were not read).
@@ -170,13 +203,13 @@ import Testing
         #expect(edited.count == original.count)
         let handle = try FileHandle(forWritingTo: files[target].url)
         defer { try? handle.close() }
-        for _ in 0..<10_000 where FileStamp(path: files[target].url.path) == stamped[target].stamp {
+        for _ in 0..<10_000 where Self.stamp(files[target].url) == stamped[target].stamp {
             try handle.seek(toOffset: 0)
             try handle.write(contentsOf: edited)
             usleep(100)
         }
-        #expect(FileStamp(path: files[target].url.path)?.inode == stamped[target].stamp?.inode)
-        #expect(FileStamp(path: files[target].url.path) != stamped[target].stamp)
+        #expect(Self.stamp(files[target].url)?.inode == stamped[target].stamp?.inode)
+        #expect(Self.stamp(files[target].url) != stamped[target].stamp)
         #expect(try !accepted())
         // Its old bytes put back: the stamp still differs, the hash is right again.
         try handle.seek(toOffset: 0)
@@ -214,7 +247,7 @@ import Testing
         #expect(sources.count == files.count)
         for (source, file) in zip(sources, files) {
             // (Unless this machine took two seconds to get here.)
-            if FileStamp(path: file.url.path)?.isSettled(at: .now) == false { #expect(source.stamp == nil) }
+            if Self.stamp(file.url)?.isSettled(at: .now) == false { #expect(source.stamp == nil) }
             #expect(try GazetteerCache.Source(reading: file) == GazetteerCache.Source(path: source.path, size: source.size, hash: source.hash))
         }
     }

@@ -42,14 +42,11 @@ struct FileStamp: Equatable, Sendable {
     /// How long before a read a file's last change must lie for its stamp to vouch for its bytes.
     static let settleTime: Int64 = 2
 
-    /// The stamp of the file at `path`; nil when it cannot be read.
-    init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        self.init(info)
-    }
-
-    /// The stamp of an open file.
+    /// The stamp of an open file. Taken from the descriptor, not the path: a `stat` of a path on
+    /// NFS may be answered from the client's attribute cache (60 s by default), so a list another
+    /// host edited could still show its old stamp; opening the file makes the client revalidate
+    /// its attributes (close-to-open consistency), and the bytes are then read from this descriptor,
+    /// the very file stamped.
     init?(descriptor fd: Int32) {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }

@@ -144,7 +144,11 @@ extension GazetteerCache {
         }
 
         init(reading file: GazetteerLoader.File) throws {
-            let reader = try BinaryFileReader(path: file.url.path)
+            try self.init(reading: BinaryFileReader(path: file.url.path), path: file.displayPath)
+        }
+
+        /// The source `reader` has open, read from its start.
+        init(reading reader: BinaryFileReader, path: String) throws {
             var buffer = [UInt8](repeating: 0, count: min(Self.piece, reader.size))
             var h: UInt64 = 0
             try buffer.withUnsafeMutableBytes { buffer in
@@ -154,7 +158,7 @@ extension GazetteerCache {
                     h = ContentHash.xxh64(UnsafeRawBufferPointer(piece), seed: h)
                 } while !reader.atEnd
             }
-            path = file.displayPath
+            self.path = path
             size = UInt64(reader.size)
             hash = h
         }
@@ -172,8 +176,11 @@ extension GazetteerCache {
             guard program == GazetteerCache.programFingerprint, sources.count == files.count else { return false }
             for (source, file) in zip(sources, files) {
                 guard source.path == file.displayPath else { return false }
-                if let stamp = source.stamp, FileStamp(path: file.url.path) == stamp { continue }
-                guard let now = try? Source(reading: file), now.size == source.size, now.hash == source.hash else { return false }
+                // Stamped and hashed through one descriptor (see `FileStamp.init(descriptor:)`).
+                guard let reader = try? BinaryFileReader(path: file.url.path) else { return false }
+                if let stamp = source.stamp, reader.stamp() == stamp { continue }
+                guard let now = try? Source(reading: reader, path: file.displayPath),
+                      now.size == source.size, now.hash == source.hash else { return false }
             }
             return true
         }

@@ -48,11 +48,16 @@ public enum GazetteerLoader {
         var sources: [GazetteerCache.Source] = []
         for file in files {
             let bytes: [UInt8]
-            // The stamp before the bytes (see `FileStamp`): a write after it gives another stamp.
+            // The stamp before the bytes, and of the file they are read from, through one
+            // descriptor (see `FileStamp`): a write after it gives another stamp.
             let readStart = hashing ? FileStamp.Time.now : nil
-            let stamp = hashing ? FileStamp(path: file.url.path) : nil
-            do { bytes = try [UInt8](Data(contentsOf: file.url)) } catch {
-                errors.append(DataFileError(file: file.displayPath, "cannot read: \(error.localizedDescription)"))
+            var stamp: FileStamp?
+            do {
+                let reader = try BinaryFileReader(path: file.url.path)
+                stamp = hashing ? reader.stamp() : nil
+                bytes = try reader.contents()
+            } catch {
+                errors.append(DataFileError(file: file.displayPath, "cannot read: \(error)"))
                 continue
             }
             if hashing {
