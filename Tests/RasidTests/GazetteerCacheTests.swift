@@ -90,6 +90,25 @@ import Testing
         #expect(try BinaryFileReader(path: empty.path).contents() == [])
     }
 
+    /// Stamps are trusted only on local file systems; a source elsewhere is hashed on every start.
+    @Test func stampsAreTrustedOnlyOnLocalFileSystems() throws {
+        for local: UInt32 in [0xEF53, 0x5846_5342, 0x9123_683E, 0x0102_1994, 0x794C_7630, 0xF2F5_2010, 0x2FC1_2FC1] {
+            #expect(FileStamp.trustsFileSystem(type: local))
+        }
+        // NFS, SMB2, CIFS, FUSE (sshfs, ...), 9p, FAT, exFAT, Ceph, an unknown one.
+        for remote: UInt32 in [0x6969, 0xFE53_4D42, 0xFF53_4D42, 0x6573_5546, 0x0102_1997, 0x4D44, 0x2011_BAB0, 0x00C3_6400, 0] {
+            #expect(!FileStamp.trustsFileSystem(type: remote))
+        }
+        // The test's temporary folder is local here (ext4 or tmpfs): the stamp is that of fstat.
+        let folder = try TestGazetteers.folder(["a.lst": "أول\n"])
+        let fd = open(folder.appendingPathComponent("a.lst").path, O_RDONLY)
+        defer { close(fd) }
+        #expect(FileStamp.isOnTrustedFileSystem(fd))
+        #expect(FileStamp(descriptor: fd)?.size == UInt64("أول\n".utf8.count))
+        // A descriptor that is no file's: no stamp.
+        #expect(FileStamp(descriptor: -1) == nil && !FileStamp.isOnTrustedFileSystem(-1))
+    }
+
     @Test func roundTripGivesWhatParsingGives() throws {
         let s = try Setup()
         defer { s.removeCache() }

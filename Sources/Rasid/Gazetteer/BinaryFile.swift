@@ -118,7 +118,7 @@ final class BinaryFileReader {
 
     deinit { _ = close(fd) }
 
-    /// The open file's stamp (see `FileStamp`), taken now.
+    /// The open file's stamp (see `FileStamp`), taken now; nil on a file system whose stamps are not trusted.
     func stamp() -> FileStamp? { FileStamp(descriptor: fd) }
 
     /// Every byte from the start of the file to its end as it is now: the size taken on opening is
