@@ -57,6 +57,56 @@ import Testing
         return out
     }
 
+    /// Whether a key read from a cache describes `files` now.
+    static func isMatched(_ key: GazetteerCache.Key, by files: [GazetteerLoader.File]) -> Bool {
+        var check = GazetteerCache.KeyCheck(files: files, readStart: .now)
+        return check.matches(key)
+    }
+
+    /// A source hashed on a start (not settled when the cache was written, or touched since) has
+    /// its stamp put into the cache's key once it has settled, so later starts do not hash it;
+    /// the cache file is rewritten only when a source gains a stamp.
+    @Test func aSourceThatHasSettledIsHashedOnceMore() throws {
+        let s = try Setup()
+        defer { s.removeCache() }
+        let cache = GazetteerCache(directory: s.cache)
+        let roots = [(url: s.gazetteers, displayName: Configuration.displayName(s.gazetteers))]
+        let files = try GazetteerLoader.files(in: roots)
+        let g = try s.pipeline(cached: false).gazetteer
+        // A key of hashes alone, as for sources written just before the cache.
+        try cache.write(g, key: GazetteerCache.Key(sources: files.map { try GazetteerCache.Source(reading: $0) }), to: s.cacheFile)
+        let written = try #require(Self.stamp(s.cacheFile))
+        let never = FileStamp.Time(seconds: 0, nanoseconds: 0)  // nothing is settled yet at this time
+        for _ in 0..<2 {
+            let l = try cache.load(roots: roots, at: never)
+            #expect(l.outcome == .loaded(s.cacheFile) && l.hashed == files.count)
+        }
+        #expect(Self.stamp(s.cacheFile) == written)  // not rewritten: no source gained a stamp
+
+        let later = FileStamp.Time(seconds: FileStamp.Time.now.seconds + 60, nanoseconds: 0)
+        var l = try cache.load(roots: roots, at: later)
+        #expect(l.outcome == .loaded(s.cacheFile) && l.hashed == files.count)
+        #expect(Self.stamp(s.cacheFile)?.inode != written.inode)  // rewritten, under stamps
+        l = try cache.load(roots: roots, at: later)
+        #expect(l.outcome == .loaded(s.cacheFile) && l.hashed == 0)
+        #expect(try cache.load(roots: roots, at: .now).hashed == 0)
+        #expect(try Self.observable(s.pipeline()) == Self.observable(s.pipeline(cached: false)))
+
+        // One source touched (another stamp, the same bytes): hashed once more, then not.
+        let touched = files[1].url.path
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: touched)
+        l = try cache.load(roots: roots, at: later)
+        #expect(l.outcome == .loaded(s.cacheFile) && l.hashed == 1)
+        l = try cache.load(roots: roots, at: later)
+        #expect(l.outcome == .loaded(s.cacheFile) && l.hashed == 0)
+
+        // Its bytes then changed: rebuilt, as ever.
+        try s.write("party/parties.lst", "حزب آخر\n")
+        l = try cache.load(roots: roots, at: later)
+        #expect(l.outcome == .written(s.cacheFile))
+        #expect(try TestGazetteers.found(s.pipeline(), "حزب آخر") == ["PARTY:حزب آخر"])
+    }
+
     /// A file's stamp as the cache takes it: through a descriptor.
     static func stamp(_ url: URL) -> FileStamp? { try? BinaryFileReader(path: url.path).stamp() }
 
@@ -184,7 +234,7 @@ import Testing
         func write(_ sources: [GazetteerCache.Source]) throws {
             try GazetteerCache(directory: s.cache).write(g, key: GazetteerCache.Key(sources: sources), to: url)
         }
-        func accepted() throws -> Bool { try GazetteerCache.read(url, accepting: { $0.isMatched(by: files) }) != nil }
+        func accepted() throws -> Bool { try GazetteerCache.read(url, accepting: { Self.isMatched($0, by: files) }) != nil }
 
         // As if read long ago: each file's stamp as it is now, taken as settled.
         let read = try files.map { try GazetteerCache.Source(reading: $0) }
@@ -205,10 +255,10 @@ import Testing
         try write(read)
         #expect(try accepted())
         // Another program, another file list, another path: refused.
-        #expect(try GazetteerCache.read(url, accepting: { $0.isMatched(by: Array(files.dropLast())) }) == nil)
+        #expect(try GazetteerCache.read(url, accepting: { Self.isMatched($0, by: Array(files.dropLast())) }) == nil)
         var renamed = files
         renamed[0].displayPath += "x"
-        #expect(try GazetteerCache.read(url, accepting: { $0.isMatched(by: renamed) }) == nil)
+        #expect(try GazetteerCache.read(url, accepting: { Self.isMatched($0, by: renamed) }) == nil)
         try GazetteerCache(directory: s.cache).write(g, key: GazetteerCache.Key(program: 1, sources: stamped), to: url)
         #expect(try !accepted())
 
