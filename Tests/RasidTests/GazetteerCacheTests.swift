@@ -177,7 +177,6 @@ import Testing
         #expect(second.gazetteer.nodeCount == parsed.gazetteer.nodeCount)
         #expect(second.gazetteer.edges.count == parsed.gazetteer.edges.count)
         #expect(second.gazetteer.startSteps == parsed.gazetteer.startSteps)
-        #expect(second.gazetteer.lexicon == nil && parsed.gazetteer.lexicon != nil)
     }
 
     @Test func editingAddingAndDeletingASourceRebuilds() throws {
@@ -186,7 +185,8 @@ import Testing
         _ = try s.pipeline()
         #expect(try s.pipeline().gazetteerCacheOutcome == .loaded(s.cacheFile))
 
-        // The same size, one letter changed: only the content hash can tell.
+        // The same size, one letter changed: the file is replaced (another inode, so another
+        // stamp; in place, a later ctime), and just written, so unstamped: its hash tells.
         let edited = Self.files["party/parties.lst"]!.replacingOccurrences(of: "mostaqbal-watan", with: "mostaqbal-watax")
         try s.write("party/parties.lst", edited)
         var p = try s.pipeline()
@@ -339,20 +339,6 @@ import Testing
                 #expect((StringPool(bytes: bytes, ends: values) != nil) == pool, "\(values) \(limit)")
             }
         }
-        // Transition values: -1 (none) or a step to a node below the count (`node << 1 | ends`);
-        // the table must keep a free slot.
-        var keys = [UInt64](repeating: .max, count: 16), values = [Int32](repeating: -1, count: 16)
-        keys[3] = 5; values[3] = 4 << 1 | 1
-        #expect(TransitionTable(keys: keys, values: values, nodeCount: 5)?.count == 1)
-        #expect(TransitionTable(keys: keys, values: values, nodeCount: 4) == nil)
-        values[3] = 4 << 1
-        #expect(TransitionTable(keys: keys, values: values, nodeCount: 4) == nil)
-        values[3] = 3 << 1 | 1
-        #expect(TransitionTable(keys: keys, values: values, nodeCount: 4) != nil)
-        values[7] = -2
-        #expect(TransitionTable(keys: keys, values: values, nodeCount: 5) == nil)
-        values[7] = -1
-        #expect(TransitionTable(keys: [UInt64](repeating: 5, count: 16), values: values, nodeCount: 5) == nil)
     }
 
     @Test func sectionChecksumsArePiecewise() {

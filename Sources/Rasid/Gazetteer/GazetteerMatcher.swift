@@ -27,8 +27,10 @@ public struct GazetteerMatcher: Sendable {
         let tokens = text.tokens
         guard !tokens.isEmpty else { return [] }
         // Per token, the hash of its units (`1 << 32 | hash`; 0 not taken yet), taken when a walk
-        // first reaches it: a walk begins only at a token in the small `starts` table, so most
-        // tokens are never hashed twice, and never looked up in the large `edges`.
+        // first reaches it and reused by later walks through it. A walk begins only at a token in
+        // the small `starts` table, so most tokens are never looked up in the large `edges`. (Each
+        // token is hashed once more by its own look-up in `starts`; passing this hash to that
+        // look-up measured worse, c1 with 1M entries: matcher 17.1M -> 17.5M instructions.)
         var hashes = [UInt64](repeating: 0, count: tokens.count)
         var result: [GazetteerMatch] = []
         text.view.units.withUnsafeBufferPointer { units in
