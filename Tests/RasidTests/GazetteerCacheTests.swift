@@ -107,6 +107,48 @@ import Testing
         #expect(try TestGazetteers.found(s.pipeline(), "حزب آخر") == ["PARTY:حزب آخر"])
     }
 
+    /// A forged cache whose checksums are right (the writer made them): wild steps (nodes past the
+    /// trie's, negative ones, the terminal bit set on nodes without entries), word offsets past
+    /// the edges' words, the first tokens' terminal bits flipped. It loads (steps are not checked
+    /// on load) and runs through the pipeline, extraction and lookup, without a crash or a read
+    /// out of bounds.
+    @Test func aForgedCacheRunsThroughThePipeline() throws {
+        let s = try Setup()
+        defer { s.removeCache() }
+        let g = try s.pipeline(cached: false).gazetteer
+        let files = try GazetteerLoader.files(in: [(s.gazetteers, Configuration.displayName(s.gazetteers))])
+        let key = GazetteerCache.Key(sources: try files.map { try GazetteerCache.Source(reading: $0) })
+        let texts = Self.texts + [Self.texts.joined(separator: " "), "حزب مستقبل وطن مستقبل وطن الإسكندرية القاهرة"]
+        var rng = SystemRandomNumberGenerator()
+        for round in 0..<24 {
+            var slots = g.edges.slots
+            for k in stride(from: 0, to: slots.count, by: 2) where slots[k] != .max {
+                let real = slots[k + 1]
+                let at = round % 3 == 0 ? real >> 32 : UInt64(UInt32.random(in: 0...UInt32.max, using: &rng))
+                let step: Int32 = switch Int.random(in: 0..<5, using: &rng) {
+                case 0: Int32(truncatingIfNeeded: real) ^ 1
+                case 1: Int32.random(in: Int32.min...Int32.max, using: &rng)
+                case 2: Int32.max
+                case 3: Int32(g.nodeCount) << 1 | 1
+                default: Int32(truncatingIfNeeded: real)
+                }
+                slots[k + 1] = at << 32 | UInt64(UInt32(bitPattern: step))
+            }
+            let edges = try #require(EdgeTable(slots: slots, words: g.edges.words, count: g.edges.count))
+            let forged = Gazetteer(entries: g.entries, edges: edges, starts: g.starts,
+                                   startSteps: round % 2 == 0 ? g.startSteps.map { $0 ^ 1 } : g.startSteps,
+                                   terminalOffsets: g.terminalOffsets, terminalEntries: g.terminalEntries)
+            try GazetteerCache(directory: s.cache).write(forged, key: key, to: s.cacheFile)
+            let p = try s.pipeline()
+            #expect(p.gazetteerCacheOutcome == .loaded(s.cacheFile))
+            let worker = try p.makeWorker()
+            for text in texts {
+                _ = try worker.extract(text)
+                _ = try worker.lookup(text)
+            }
+        }
+    }
+
     /// A file's stamp as the cache takes it: through a descriptor.
     static func stamp(_ url: URL) -> FileStamp? { try? BinaryFileReader(path: url.path).stamp() }
 
