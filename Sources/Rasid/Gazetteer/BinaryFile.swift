@@ -118,6 +118,27 @@ final class BinaryFileReader {
 
     deinit { _ = close(fd) }
 
+    /// The open file's stamp (see `FileStamp`), taken now; nil on a file system whose stamps are not trusted.
+    func stamp() -> FileStamp? { FileStamp(descriptor: fd) }
+
+    /// Every byte from the start of the file to its end as it is now: the size taken on opening is
+    /// only where the reading starts (a file written meanwhile gives what a read finds, and its
+    /// stamp, whose size differs, is then not kept).
+    func contents() throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: size + 1)
+        var done = 0
+        while true {
+            if done == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(done)) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw BinaryFileError.system(path, "cannot read") }
+            if n == 0 { break }
+            done += n
+        }
+        bytes.removeLast(bytes.count - done)
+        return bytes
+    }
+
     var atEnd: Bool { position == size }
 
     func scalar<T: FixedWidthInteger & BitwiseCopyable>(_: T.Type) throws -> T {

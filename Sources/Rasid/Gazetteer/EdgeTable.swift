@@ -101,19 +101,4 @@ struct EdgeTable: Sendable {
             return true
         }
     }
-
-    /// Calls `body` with each word and step out of `node`, in table order: one pass over the
-    /// table, for the root's edges, which `Gazetteer` keeps in a small table of its own.
-    func forEachStep(of node: Int32, _ body: (_ word: UnsafeBufferPointer<UInt16>, _ step: Int32) -> Void) {
-        words.withUnsafeBufferPointer { w in
-            for i in 0...mask where slots[2 * i] != Self.empty && Int32(truncatingIfNeeded: slots[2 * i] >> 32) == node {
-                let value = slots[2 * i + 1]
-                let at = Int(truncatingIfNeeded: value >> 32)
-                guard at + 2 <= w.count else { continue }
-                let n = Int(w[at]) | Int(w[at + 1]) << 16
-                guard n <= w.count - at - 2 else { continue }
-                body(UnsafeBufferPointer(rebasing: w[(at + 2)..<(at + 2 + n)]), Int32(truncatingIfNeeded: value))
-            }
-        }
-    }
 }

@@ -11,12 +11,19 @@ import Darwin
 /// fifth of a cached load. A stamp is sound only when it was *settled* as the file was read, the
 /// rule git uses for its index ("racily clean" entries): every write to a file sets its ctime to
 /// the file system's clock, which no user call can set back; so a file whose ctime was already
-/// well in the past when it was read (`settleTime`, more than the coarsest timestamp granularity
-/// in use, FAT's two seconds) gets a later ctime, hence another stamp, from any write after that
-/// read. A rename over it, or a new file at its inode, has another inode or a later ctime. A file
-/// written within the last two seconds (or dated in the future) is not settled: the cache keeps
-/// its content hash, and each start hashes it as before. What this trusts: that the file
-/// system's clock is not set back by more than two seconds and that it keeps ctime as POSIX says.
+/// more than `settleTime` (two seconds) in the past when it was read gets a later ctime, hence
+/// another stamp, from any write after that read. A rename over it, or a new file at its inode,
+/// has another inode or a later ctime. A file written within the last two seconds (or dated in the
+/// future) is not settled: the cache keeps its content hash, and each start hashes it until the
+/// cache's key is renewed (see `GazetteerCache.load`).
+///
+/// What this trusts: that the kernel sets ctime on every write, with a granularity finer than two
+/// seconds, from the same clock this process reads, and that this clock is not set back by more
+/// than two seconds. That holds only for local file systems, so stamps are taken only on those
+/// named in `trustsFileSystem` (ext2/3/4, XFS, Btrfs, tmpfs, overlayfs, F2FS, ZFS, ...). On NFS,
+/// SMB or FUSE the times come from a server's clock (the settle test would compare it with ours)
+/// or from the file system itself (sshfs reports ctime = mtime, which anyone can set), and FAT
+/// keeps no ctime at all: files there are hashed on every start, as before stamps.
 struct FileStamp: Equatable, Sendable {
     var device: UInt64
     var inode: UInt64
@@ -42,18 +49,69 @@ struct FileStamp: Equatable, Sendable {
     /// How long before a read a file's last change must lie for its stamp to vouch for its bytes.
     static let settleTime: Int64 = 2
 
-    /// The stamp of the file at `path`; nil when it cannot be read.
-    init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        self.init(info)
-    }
-
-    /// The stamp of an open file.
+    /// The stamp of an open file. Taken from the descriptor, not the path: a `stat` of a path on
+    /// NFS may be answered from the client's attribute cache (60 s by default), so a list another
+    /// host edited could still show its old stamp; opening the file makes the client revalidate
+    /// its attributes (close-to-open consistency), and the bytes are then read from this descriptor,
+    /// the very file stamped.
+    /// Nil when it cannot be read, or the file lies on a file system whose times are not trusted.
     init?(descriptor fd: Int32) {
+        guard Self.isOnTrustedFileSystem(fd) else { return nil }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
         self.init(info)
+    }
+
+    /// Whether the open file lies on a file system `trustsFileSystem` names. One `fstatfs` per
+    /// source and start.
+    static func isOnTrustedFileSystem(_ fd: Int32) -> Bool {
+        #if os(Linux)
+        // Swift's Glibc module leaves out <sys/vfs.h>, so `fstatfs` is found at run time; its
+        // `struct statfs` begins with `f_type`, a C long on every 64-bit Linux but s390x (where
+        // the type read is then not one listed, and the file is hashed: the safe side).
+        guard let fstatfs = Self.fstatfs else { return false }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { buffer in
+            buffer.initialize(repeating: 0)
+            guard fstatfs(fd, UnsafeMutableRawPointer(buffer.baseAddress!)) == 0 else { return false }
+            return trustsFileSystem(type: UInt32(truncatingIfNeeded: buffer[0]))
+        }
+        #else
+        return false  // Not sorted out beyond Linux: hashed, as before stamps.
+        #endif
+    }
+
+    #if os(Linux)
+    private typealias StatFS = @convention(c) (Int32, UnsafeMutableRawPointer) -> Int32
+    /// The C library's `fstatfs` (a `struct statfs` is 120 bytes on x86-64 and arm64; the buffer
+    /// above has 512).
+    private static let fstatfs: StatFS? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "fstatfs") else { return nil }  // RTLD_DEFAULT
+        return unsafeBitCast(symbol, to: StatFS.self)
+    }()
+    #endif
+
+    /// Whether a Linux file system type (`statfs.f_type`, as in `linux/magic.h`) is a local one
+    /// that keeps ctime as POSIX says: ext2/3/4, XFS, Btrfs, tmpfs, ramfs, overlayfs (its upper
+    /// layer is one of these in practice; a write copies a lower file up, giving a new stamp),
+    /// F2FS, ZFS, bcachefs, JFS, ReiserFS. Anything else (NFS, SMB, FUSE, 9p, FAT, exFAT, NTFS
+    /// through FUSE or ntfs3, unknown ones) is not trusted.
+    static func trustsFileSystem(type: UInt32) -> Bool {
+        switch type {
+        case 0xEF53,  // ext2, ext3, ext4
+             0x5846_5342,  // XFS
+             0x9123_683E,  // Btrfs
+             0x0102_1994,  // tmpfs
+             0x8584_58F6,  // ramfs
+             0x794C_7630,  // overlayfs
+             0xF2F5_2010,  // F2FS
+             0x2FC1_2FC1,  // ZFS
+             0xCA45_1A4E,  // bcachefs
+             0x3153_464A,  // JFS
+             0x5265_4973:  // ReiserFS
+            return true
+        default:
+            return false
+        }
     }
 
     init(device: UInt64, inode: UInt64, size: UInt64, modified: Time, changed: Time) {

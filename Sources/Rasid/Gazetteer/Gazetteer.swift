@@ -4,10 +4,6 @@
 /// longest entry, not on how many entries there are.
 public struct Gazetteer: Sendable {
     let entries: EntryTable
-    /// The lexicon and the trie by lexicon id, as the builder made them; nil in a gazetteer read
-    /// from the cache, which keeps only what matching reads (`edges`, `starts`).
-    let lexicon: TokenLexicon?
-    let transitions: TransitionTable?
     /// The trie's edges keyed by their words: what the matcher walks.
     let edges: EdgeTable
     /// Entries ending at node `n`: `terminalEntries[terminalOffsets[n] ..< terminalOffsets[n + 1]]`.
@@ -23,7 +19,8 @@ public struct Gazetteer: Sendable {
 
     public static let root: Int32 = 0
 
-    /// A built gazetteer: `edges` and `starts` are made from the lexicon and the trie.
+    /// A built gazetteer: `edges` and `starts` are made from the lexicon and the trie, which it
+    /// does not keep (with a million entries they held 56 MB through a run without the cache).
     init(entries: EntryTable, lexicon: TokenLexicon, transitions: TransitionTable,
          terminalOffsets: [Int32], terminalEntries: [Int32]) {
         var starts = TokenLexicon(), startSteps: [Int32] = []
@@ -31,21 +28,15 @@ public struct Gazetteer: Sendable {
             _ = lexicon.withUnits(of: token) { starts.intern($0) }
             startSteps.append(step)
         }
-        self.init(entries: entries, lexicon: lexicon, transitions: transitions, edges: EdgeTable(transitions, lexicon),
+        self.init(entries: entries, edges: EdgeTable(transitions, lexicon),
                   starts: starts, startSteps: startSteps, terminalOffsets: terminalOffsets, terminalEntries: terminalEntries)
     }
 
-    init(entries: EntryTable, lexicon: TokenLexicon?, transitions: TransitionTable?, edges: EdgeTable,
+    init(entries: EntryTable, edges: EdgeTable,
          starts: TokenLexicon, startSteps: [Int32], terminalOffsets: [Int32], terminalEntries: [Int32]) {
-        (self.entries, self.lexicon, self.transitions, self.edges) = (entries, lexicon, transitions, edges)
+        (self.entries, self.edges) = (entries, edges)
         (self.starts, self.startSteps) = (starts, startSteps)
         (self.terminalOffsets, self.terminalEntries) = (terminalOffsets, terminalEntries)
-    }
-
-    /// The child of the root along `units`: `transitions.child(root, lexicon.id(of: units))`.
-    func startNode(of units: UnsafeBufferPointer<UInt16>) -> Int32 {
-        let s = startStep(of: units)
-        return s < 0 ? -1 : s >> 1
     }
 
     /// The step from the root along `units`: `transitions.step(root, lexicon.id(of: units))`.
@@ -148,7 +139,11 @@ public final class GazetteerBuilder {
         return ranges
     }
 
-    public func build() -> Gazetteer {
+    public func build() -> Gazetteer { buildWithTrie().gazetteer }
+
+    /// The gazetteer, with the lexicon and the trie by lexicon id it was made from (which tests
+    /// compare the matcher with; a gazetteer does not keep them).
+    func buildWithTrie() -> (gazetteer: Gazetteer, lexicon: TokenLexicon, transitions: TransitionTable) {
         var offsets: [Int32] = [0]
         offsets.reserveCapacity(nodeEntries.count + 1)
         var flat: [Int32] = []
@@ -157,8 +152,7 @@ public final class GazetteerBuilder {
             offsets.append(Int32(flat.count))
         }
         transitions.markEnds { !nodeEntries[Int($0)].isEmpty }
-        lexicon.compact()
-        return Gazetteer(entries: entries, lexicon: lexicon, transitions: transitions,
-                         terminalOffsets: offsets, terminalEntries: flat)
+        return (Gazetteer(entries: entries, lexicon: lexicon, transitions: transitions, terminalOffsets: offsets, terminalEntries: flat),
+                lexicon, transitions)
     }
 }

@@ -50,17 +50,35 @@ public struct GazetteerCache: Sendable {
     /// Loads the gazetteers under `roots` from the cache when it matches them, else from the
     /// sources, then writes the cache. Throws only what a load without a cache throws.
     public func load(roots: [(url: URL, displayName: String)]) throws -> (gazetteer: Gazetteer, outcome: Outcome) {
+        let (gazetteer, outcome, _) = try load(roots: roots, at: .now)
+        return (gazetteer, outcome)
+    }
+
+    /// `load(roots:)`, with `readStart` the time the sources are taken as read at (now, but for
+    /// tests), also saying how many sources the check of the cache's key read and hashed.
+    ///
+    /// A source that was not settled when the cache was written (generated just before
+    /// `rasid gazetteer compile`, or copied just before a run), or whose stamp changed with its
+    /// bytes the same (touch, chmod, a checkout), has no stamp in the key that vouches for it,
+    /// so every start would hash it. Once such a source has settled, a start that hashes it
+    /// writes the cache again under a key with its new stamp (once: 1M entries, a 170 MB file,
+    /// written as `write` does, so a reader sees the old file or the new one), and later starts
+    /// take it on its stamp.
+    func load(roots: [(url: URL, displayName: String)], at readStart: FileStamp.Time) throws
+        -> (gazetteer: Gazetteer, outcome: Outcome, hashed: Int) {
         let files = try GazetteerLoader.files(in: roots)
         let url = fileURL(for: roots)
-        if let cached = try? Self.read(url, accepting: { $0.isMatched(by: files) }) {
-            return (cached, .loaded(url))
+        var check = KeyCheck(files: files, readStart: readStart)
+        if let cached = try? Self.read(url, accepting: { check.matches($0) }) {
+            if let renewed = check.renewed { try? write(cached, key: renewed, to: url) }
+            return (cached, .loaded(url), check.hashed)
         }
         let (gazetteer, sources) = try GazetteerLoader.load(files, hashing: true)
         do {
             try write(gazetteer, key: Key(sources: sources), to: url)
-            return (gazetteer, .written(url))
+            return (gazetteer, .written(url), check.hashed)
         } catch {
-            return (gazetteer, .notWritten(url, reason: "\(error)"))
+            return (gazetteer, .notWritten(url, reason: "\(error)"), check.hashed)
         }
     }
 
@@ -144,7 +162,11 @@ extension GazetteerCache {
         }
 
         init(reading file: GazetteerLoader.File) throws {
-            let reader = try BinaryFileReader(path: file.url.path)
+            try self.init(reading: BinaryFileReader(path: file.url.path), path: file.displayPath)
+        }
+
+        /// The source `reader` has open, read from its start.
+        init(reading reader: BinaryFileReader, path: String) throws {
             var buffer = [UInt8](repeating: 0, count: min(Self.piece, reader.size))
             var h: UInt64 = 0
             try buffer.withUnsafeMutableBytes { buffer in
@@ -154,7 +176,7 @@ extension GazetteerCache {
                     h = ContentHash.xxh64(UnsafeRawBufferPointer(piece), seed: h)
                 } while !reader.atEnd
             }
-            path = file.displayPath
+            self.path = path
             size = UInt64(reader.size)
             hash = h
         }
@@ -164,17 +186,44 @@ extension GazetteerCache {
     struct Key: Equatable, Sendable {
         var program = GazetteerCache.programFingerprint
         var sources: [Source]
+    }
 
-        /// Whether this key, read from a cache file, describes `files` as they are now, and the
-        /// running program. A source whose settled stamp is unchanged is taken as is (no read);
-        /// any other is read and hashed, and must have the size and hash the key records.
-        func isMatched(by files: [GazetteerLoader.File]) -> Bool {
-            guard program == GazetteerCache.programFingerprint, sources.count == files.count else { return false }
-            for (source, file) in zip(sources, files) {
+    /// Whether a key read from a cache file describes `files` as they are now, and the running
+    /// program. A source whose settled stamp is unchanged is taken as is (no read); any other is
+    /// read and hashed, and must have the size and hash the key records.
+    struct KeyCheck {
+        let files: [GazetteerLoader.File]
+        /// A time taken before any source is stamped (see `FileStamp.isSettled`).
+        let readStart: FileStamp.Time
+        /// How many sources `matches` read and hashed.
+        private(set) var hashed = 0
+        /// After a match: the key to write in its place, when a source it hashed was settled by
+        /// `readStart` and now has a stamp to vouch for it; nil when none gained one.
+        private(set) var renewed: Key?
+
+        init(files: [GazetteerLoader.File], readStart: FileStamp.Time) { (self.files, self.readStart) = (files, readStart) }
+
+        mutating func matches(_ key: Key) -> Bool {
+            renewed = nil
+            guard key.program == GazetteerCache.programFingerprint, key.sources.count == files.count else { return false }
+            var sources = key.sources, gained = false
+            for (k, file) in files.enumerated() {
+                let source = sources[k]
                 guard source.path == file.displayPath else { return false }
-                if let stamp = source.stamp, FileStamp(path: file.url.path) == stamp { continue }
-                guard let now = try? Source(reading: file), now.size == source.size, now.hash == source.hash else { return false }
+                // Stamped and hashed through one descriptor (see `FileStamp.init(descriptor:)`).
+                guard let reader = try? BinaryFileReader(path: file.url.path) else { return false }
+                let stamp = reader.stamp()
+                if let stamp, stamp == source.stamp { continue }
+                hashed += 1
+                guard let now = try? Source(reading: reader, path: file.displayPath),
+                      now.size == source.size, now.hash == source.hash else { return false }
+                // The stamp was taken before the bytes hashed, as the loader takes it.
+                if let stamp, stamp.size == source.size, stamp.isSettled(at: readStart) {
+                    sources[k].stamp = stamp
+                    gained = true
+                }
             }
+            if gained { renewed = Key(program: key.program, sources: sources) }
             return true
         }
     }

@@ -92,7 +92,7 @@ extension GazetteerCache {
                   formEnds: columns[4], forms: columns[5], featureEnds: columns[6], features: columns[7], text: text)),
               EntryTable.all(terminalEntries, below: entries.count)
         else { throw r.corrupt("inconsistent tables") }
-        return Gazetteer(entries: entries, lexicon: nil, transitions: nil, edges: edges, starts: starts, startSteps: startSteps,
+        return Gazetteer(entries: entries, edges: edges, starts: starts, startSteps: startSteps,
                          terminalOffsets: terminalOffsets, terminalEntries: terminalEntries)
     }
 }

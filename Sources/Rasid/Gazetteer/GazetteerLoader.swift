@@ -39,20 +39,32 @@ public enum GazetteerLoader {
         try load(files(in: roots), hashing: false).gazetteer
     }
 
-    /// Parses and compiles `files`. With `hashing`, also says what was read (each file's path, size
-    /// and content hash) for the cache's key, from the very bytes parsed: a file edited while
-    /// loading then gives a key that the next start will not match, never a stale cache.
+    /// Parses and compiles `files`. With `hashing`, also says what was read for the cache's key:
+    /// each file's path, size and content hash, from the very bytes parsed, and its stamp when it
+    /// was settled, taken through the descriptor they are read from: a file edited while loading
+    /// then gives a key that the next start will not match, never a stale cache.
     static func load(_ files: [File], hashing: Bool) throws -> (gazetteer: Gazetteer, sources: [GazetteerCache.Source]) {
+        let (builder, sources) = try compile(files, hashing: hashing)
+        return (builder.build(), sources)
+    }
+
+    /// `load`, up to the built gazetteer: the builder holding every entry of `files`.
+    static func compile(_ files: [File], hashing: Bool) throws -> (builder: GazetteerBuilder, sources: [GazetteerCache.Source]) {
         let builder = try GazetteerBuilder()
         var errors: [DataFileError] = []
         var sources: [GazetteerCache.Source] = []
         for file in files {
             let bytes: [UInt8]
-            // The stamp before the bytes (see `FileStamp`): a write after it gives another stamp.
+            // The stamp before the bytes, and of the file they are read from, through one
+            // descriptor (see `FileStamp`): a write after it gives another stamp.
             let readStart = hashing ? FileStamp.Time.now : nil
-            let stamp = hashing ? FileStamp(path: file.url.path) : nil
-            do { bytes = try [UInt8](Data(contentsOf: file.url)) } catch {
-                errors.append(DataFileError(file: file.displayPath, "cannot read: \(error.localizedDescription)"))
+            var stamp: FileStamp?
+            do {
+                let reader = try BinaryFileReader(path: file.url.path)
+                stamp = hashing ? reader.stamp() : nil
+                bytes = try reader.contents()
+            } catch {
+                errors.append(DataFileError(file: file.displayPath, "cannot read: \(error)"))
                 continue
             }
             if hashing {
@@ -65,6 +77,6 @@ public enum GazetteerLoader {
         }
         errors += builder.errors
         if !errors.isEmpty { throw DataFileErrors(errors: errors) }
-        return (builder.build(), sources)
+        return (builder, sources)
     }
 }

@@ -135,18 +135,6 @@ public struct TokenLexicon: Sendable {
         table[i] = Self.entry(id: id, hash: h)
     }
 
-    /// Rehashes into the smallest table at most three quarters full, for a lexicon that is done
-    /// growing. Interning keeps it at most half full, so a million-entry gazetteer's 287,000 words
-    /// had 1M slots (8 MB); in 512K they are 4 MB, which the CPU's last-level cache keeps more of
-    /// (the matcher looks up every word that follows a first name there), and 4 MB less to load.
-    /// A missing word then probes about three slots instead of one and a half: mostly in the same
-    /// cache line.
-    mutating func compact() {
-        var size = 16
-        while size * 3 < spans.count * 4 { size <<= 1 }
-        if size < table.count { rehash(size: size) }
-    }
-
     private mutating func grow() { rehash(size: table.count * 2) }
 
     private mutating func rehash(size: Int) {

@@ -1,7 +1,9 @@
-/// The edges of the gazetteer trie: (node, token id) → child node, in one open-addressing table.
+/// The edges of the gazetteer trie as the builder makes it: (node, token id) → child node, in one
+/// open-addressing table. The matcher walks the `EdgeTable` made from it; a gazetteer does not
+/// keep it.
 ///
-/// One flat table instead of a dictionary per node keeps a million-entry trie compact and makes
-/// a step one multiply, one probe and usually one comparison.
+/// One flat table instead of a dictionary per node keeps a million-entry trie compact while it
+/// is built (each entry's words look up and add edges).
 public struct TransitionTable: Sendable {
     private(set) var keys: [UInt64]
     /// Per slot, a `step`: the child node times two, plus one when the child ends an entry (-1 in
@@ -12,31 +14,6 @@ public struct TransitionTable: Sendable {
     private var mask: Int
     public private(set) var count = 0
     private static let empty = UInt64.max
-
-    /// A table read back from the gazetteer cache; nil unless every step leads to a node below
-    /// `nodeCount` (or is -1, none) and a free slot is left (a full table would make `child` probe
-    /// forever). One plain pass over `values`: this runs on every start, over millions of slots.
-    init?(keys: [UInt64], values: [Int32], nodeCount: Int) {
-        let size = keys.count
-        guard size >= 16, size & (size - 1) == 0, values.count == size, nodeCount <= Self.maximumNodeCount,
-              keys.contains(Self.empty) else { return nil }
-        // Reductions without early exits or overflow checks, through a raw pointer: 19M instructions
-        // for a million entries' 4M slots, 52M as a loop over the array.
-        let (lowest, highest, used): (Int32, Int32, Int) = values.withUnsafeBufferPointer { v in
-            var lowest: Int32 = -1, highest: Int32 = -1, used: Int32 = 0
-            var k = 0
-            while k < v.count {
-                lowest = min(lowest, v[k])
-                highest = max(highest, v[k])
-                used &+= v[k] >= 0 ? 1 : 0
-                k &+= 1
-            }
-            return (lowest, highest, Int(used))
-        }
-        guard lowest >= -1, Int(highest >> 1) < nodeCount else { return nil }
-        (self.keys, self.values, self.count) = (keys, values, used)
-        mask = size - 1
-    }
 
     public init(capacity: Int = 1024) {
         var size = 16
