@@ -21,10 +21,12 @@ let package = Package(
             pkgConfig: "icu-uc",
             providers: [.apt(["libicu-dev"])]
         ),
+        // `fstatfs` (the gazetteer cache trusts file stamps on local file systems only).
+        .target(name: "CRasidSystem"),
 
         // Library
         .target(name: "RasidICU", dependencies: ["CICU"]),
-        .target(name: "Rasid", dependencies: ["RasidICU"]),
+        .target(name: "Rasid", dependencies: ["RasidICU", "CRasidSystem"]),
         .target(name: "RasidEvaluation", dependencies: ["Rasid"]),
         .target(name: "RasidReport", dependencies: ["Rasid", .product(name: "GRDB", package: "GRDB.swift")]),
 

@@ -3,6 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+// Implementation-only, as RasidICU imports CICU: no C type of it appears in this module's interface,
+// so clients (the tests, the fuzzer's harness) need not load it.
+@_implementationOnly import CRasidSystem
 
 /// A file's identity and change times (device, inode, size, modification and status-change
 /// times): what the gazetteer cache compares instead of hashing a source's bytes on every start.
@@ -65,30 +68,10 @@ struct FileStamp: Equatable, Sendable {
     /// Whether the open file lies on a file system `trustsFileSystem` names. One `fstatfs` per
     /// source and start.
     static func isOnTrustedFileSystem(_ fd: Int32) -> Bool {
-        #if os(Linux)
-        // Swift's Glibc module leaves out <sys/vfs.h>, so `fstatfs` is found at run time; its
-        // `struct statfs` begins with `f_type`, a C long on every 64-bit Linux but s390x (where
-        // the type read is then not one listed, and the file is hashed: the safe side).
-        guard let fstatfs = Self.fstatfs else { return false }
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { buffer in
-            buffer.initialize(repeating: 0)
-            guard fstatfs(fd, UnsafeMutableRawPointer(buffer.baseAddress!)) == 0 else { return false }
-            return trustsFileSystem(type: UInt32(truncatingIfNeeded: buffer[0]))
-        }
-        #else
-        return false  // Not sorted out beyond Linux: hashed, as before stamps.
-        #endif
+        // -1 when it cannot be read, and off Linux (not sorted out there: hashed, as before stamps).
+        let type = rasid_file_system_type(fd)
+        return type >= 0 && trustsFileSystem(type: UInt32(truncatingIfNeeded: type))
     }
-
-    #if os(Linux)
-    private typealias StatFS = @convention(c) (Int32, UnsafeMutableRawPointer) -> Int32
-    /// The C library's `fstatfs` (a `struct statfs` is 120 bytes on x86-64 and arm64; the buffer
-    /// above has 512).
-    private static let fstatfs: StatFS? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "fstatfs") else { return nil }  // RTLD_DEFAULT
-        return unsafeBitCast(symbol, to: StatFS.self)
-    }()
-    #endif
 
     /// Whether a Linux file system type (`statfs.f_type`, as in `linux/magic.h`) is a local one
     /// that keeps ctime as POSIX says: ext2/3/4, XFS, Btrfs, tmpfs, ramfs, overlayfs (its upper
