@@ -10,6 +10,11 @@ import RasidTestSupport
         + Array(0x0600...0x0700) + Array(0x06EF...0x06FA) + [0x1680, 0x1681, 0x167F, 0x1FFF]
         + Array(0x2000...0x2030) + [0x205E, 0x205F, 0x2060, 0x2FFF, 0x3000, 0x3001, 0xFEFF, 0xFFFD, 0x1F600, 0x10FFFF]
 
+    /// `count` scalars drawn from `alphabet`.
+    static func draw(_ count: Int, from alphabet: [UInt32], _ g: inout SplitMix64) -> [Unicode.Scalar] {
+        (0..<count).map { _ in Unicode.Scalar(alphabet[g.below(alphabet.count)])! }
+    }
+
     @Test func comparisonKeyIsTheScalarDefinitionOnEveryCodePoint() {
         for v in UInt32(0)...0x10FFFF {
             guard let scalar = Unicode.Scalar(v) else { continue }
@@ -25,7 +30,7 @@ import RasidTestSupport
         #expect(ArabicFolding.comparisonKey("") == "")
         for _ in 0..<20_000 {
             let count = Int(g.next() % 30)
-            let scalars = (0..<count).map { _ in Unicode.Scalar(Self.interesting[Int(g.next() % UInt64(Self.interesting.count))])! }
+            let scalars = Self.draw(count, from: Self.interesting, &g)
             let s = String(String.UnicodeScalarView(scalars))
             #expect(ArabicFolding.comparisonKey(s) == ArabicFolding.comparisonKeyByScalars(s), "\(scalars.map(\.value))")
         }
@@ -158,7 +163,8 @@ import RasidTestSupport
                                   0x0655, 0x064E, 0x0650, 0x0020, 0x0001, 0x0061, 0x00E9, 0x0065, 0x0301]
         var g = SplitMix64(seed: 29)
         func random() -> String {
-            String(String.UnicodeScalarView((0..<Int(g.next() % 12)).map { _ in Unicode.Scalar(alphabet[Int(g.next() % UInt64(alphabet.count))])! }))
+            let count = Int(g.next() % 12)
+            return String(String.UnicodeScalarView(Self.draw(count, from: alphabet, &g)))
         }
         var equalPairs = 0
         for _ in 0..<20_000 {
@@ -186,7 +192,7 @@ import RasidTestSupport
         var g = SplitMix64(seed: 37)
         for _ in 0..<20_000 {
             let count = Int(g.next() % 40)
-            let scalars = (0..<count).map { _ in Unicode.Scalar(Self.interesting[Int(g.next() % UInt64(Self.interesting.count))])! }
+            let scalars = Self.draw(count, from: Self.interesting, &g)
             let s = String(String.UnicodeScalarView(scalars))
             var digest = ArabicKey.LetterDigest()
             digest.add(s)
@@ -199,7 +205,7 @@ import RasidTestSupport
         var g = SplitMix64(seed: 41)
         for _ in 0..<20_000 {
             let count = Int(g.next() % 40)
-            let scalars = (0..<count).map { _ in Unicode.Scalar(Self.interesting[Int(g.next() % UInt64(Self.interesting.count))])! }
+            let scalars = Self.draw(count, from: Self.interesting, &g)
             let s = String(String.UnicodeScalarView(scalars))
             var folded = ArabicKey.LetterDigest(), ofKey = ArabicKey.LetterDigest()
             folded.addFolded(s)
@@ -217,7 +223,8 @@ import RasidTestSupport
                                   0x0629, 0x0624, 0x0626, 0x0649, 0x064A, 0x064E]
         var g = SplitMix64(seed: 31)
         func random() -> String {
-            String(String.UnicodeScalarView((0..<Int(g.next() % 5)).map { _ in Unicode.Scalar(alphabet[Int(g.next() % UInt64(alphabet.count))])! }))
+            let count = Int(g.next() % 5)
+            return String(String.UnicodeScalarView(Self.draw(count, from: alphabet, &g)))
         }
         func variant(_ s: String) -> String {
             switch g.next() % 3 {

@@ -125,7 +125,7 @@ import Testing
     }
 }
 
-/// The matcher's shortcuts (the small table of first tokens, ids looked up only when a walk
+/// The matcher's shortcuts (the small table of first tokens, words hashed only when a walk
 /// reaches them) against the plain definition: every token's id up front, every walk from the root.
 @Suite struct GazetteerMatcherFastPathTests {
     /// The bundled gazetteers as built, with the lexicon and trie they were made from.

@@ -217,9 +217,10 @@ struct ProcessedDocument: Sendable {
 /// into an array there and then into the output buffer, every output byte was copied twice (a
 /// `[UInt8]` per document, 4.7M instructions on c1 with two jobs).
 ///
-/// A line waiting to be written holds the writer's whole buffer, grown by doubling while the worker
-/// wrote it: up to about twice the line's bytes, which the bound on bytes in flight (input bytes)
-/// does not count. Not shrunk: a copy to the exact size is the copy this spares.
+/// A line waiting to be written holds the writer's whole buffer: `PipelineWorker.process` reserves
+/// about four times the input line at once, and a longer output grows it by doubling, so about
+/// four times the input, or up to twice the output line, which the bound on bytes in flight (input
+/// bytes) does not count. Not shrunk: a copy to the exact size is the copy this spares.
 ///
 /// Unchecked: the worker thread writes it before handing it over under the results' lock, and only
 /// the writing thread reads it after.

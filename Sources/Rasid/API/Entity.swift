@@ -16,25 +16,25 @@ public struct Entity: Sendable, Equatable {
 
     public var type: String {
         get { label.type }
-        set { label = EntityCandidate.Label(type: newValue, canonical: label.canonical, source: label.source, features: label.features) }
+        set { label = label.with(type: newValue) }
     }
 
     /// The canonical form of the gazetteer entry (or the rule's normalisation).
     public var canonical: String? {
         get { label.canonical }
-        set { label = EntityCandidate.Label(type: label.type, canonical: newValue, source: label.source, features: label.features) }
+        set { label = label.with(canonical: newValue) }
     }
 
     /// Where it came from: a gazetteer `file:line` or a rule's name.
     public var source: String {
         get { label.source }
-        set { label = EntityCandidate.Label(type: label.type, canonical: label.canonical, source: newValue, features: label.features) }
+        set { label = label.with(source: newValue) }
     }
 
     /// Features of the entry or rule (`id`, `subtype`, `category`, `title` …), output as fields.
     public var features: [String: String] {
         get { label.features }
-        set { label = EntityCandidate.Label(type: label.type, canonical: label.canonical, source: label.source, features: newValue) }
+        set { label = label.with(features: newValue) }
     }
 
     public init(start: Int, end: Int, type: String, text: String, canonical: String? = nil,
@@ -57,7 +57,7 @@ public struct Entity: Sendable, Equatable {
     /// provenance JSON, a cache of what the encoder writes, is part of it).
     public static func == (a: Self, b: Self) -> Bool {
         a.start == b.start && a.end == b.end && a.text == b.text
-            && (a.label === b.label || (a.type == b.type && a.canonical == b.canonical && a.source == b.source && a.features == b.features))
+            && EntityCandidate.Label.sameFields(a.label, b.label)
     }
 
     /// The entity types of `ANNOTATION.md`: the ones Rasid outputs.

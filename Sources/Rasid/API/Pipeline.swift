@@ -26,8 +26,10 @@ public final class Pipeline: Sendable {
     /// after every phase, and a few short-string comparisons are cheaper than hashing.
     let outputTypeBits: [(type: String, bit: UInt64)]
     let outputTypeMask: UInt64
+    /// The last phase that runs rules, -1 for none: no rule reads the entities committed after it.
+    let lastRulePhase: Int
     /// Whether any phase has rules (without, documents need none of the facts only rules read).
-    let hasRules: Bool
+    var hasRules: Bool { lastRulePhase >= 0 }
 
     public init(_ configuration: Configuration = Configuration()) throws {
         if let directory = configuration.gazetteerCacheDirectory {
@@ -49,7 +51,7 @@ public final class Pipeline: Sendable {
         gazetteerTypePrecedence = gazetteer.entries.typeNames.map { Self.typePrecedence[$0] }
         outputTypeBits = Entity.outputTypes.sorted().map { ($0, bit($0)) }
         outputTypeMask = outputTypeBits.reduce(0) { $0 | $1.bit }
-        hasRules = rules.phases.contains { !$0.rules.isEmpty }
+        lastRulePhase = rules.phases.lastIndex { !$0.rules.isEmpty } ?? -1
     }
 
     public func makeWorker() throws -> PipelineWorker { try PipelineWorker(self) }
@@ -102,9 +104,8 @@ public final class PipelineWorker {
                                   entries: entries, forRules: pipeline.hasRules)
         let matches = pipeline.matcher.matches(in: tokenized)
         var candidates = gazetteerCandidates(matches, facts: facts)
-        // The last phase that runs rules: no rule reads the entities committed after it.
-        let lastRulePhase = pipeline.rules.phases.lastIndex { !$0.rules.isEmpty } ?? -1
-        var committed = commit(candidates, facts: facts, shown: lastRulePhase >= 0)
+        let lastRulePhase = pipeline.lastRulePhase
+        var committed = commit(candidates, facts: facts, shown: pipeline.hasRules)
         var relationCandidates: [RelationCandidate] = []
         let sentences = pipeline.rules.phases.isEmpty ? [] : try sentenceSplitter.sentences(tokenized)
         if explanation != nil {
@@ -181,7 +182,8 @@ public final class PipelineWorker {
         // Most hits are of entity types: room for all of them, not grown hit by hit.
         result.reserveCapacity(matches.count)
         for m in matches {
-            // `Gazetteer.entryIndices(at:)`, read in place.
+            // `Gazetteer.entryIndices(at:)`, read in place, without its bounds guard: the matcher
+            // reports only nodes below the node count.
             for t in Int(offsets[Int(m.node)])..<Int(offsets[Int(m.node) + 1]) {
                 let index = terminalEntries[t]
                 let typeIndex = Int(types[Int(index)])
@@ -254,7 +256,7 @@ public final class PipelineWorker {
     static func keepTitlesBeforeNames(_ committed: inout [EntityCandidate]) {
         var keep = [Bool](repeating: true, count: committed.count)
         var nextStart = Int.max, nextIsName = false
-        // Read in place: `let c = committed[k]` copied each candidate's strings and features.
+        // Read in place: `let c = committed[k]` copies each candidate (a retain and release of its label).
         for k in committed.indices.reversed() {
             if committed[k].type == "TITLE" {
                 keep[k] = nextStart == committed[k].endToken && nextIsName
@@ -275,7 +277,7 @@ public final class PipelineWorker {
     /// Appends the words of name `k` as written (without a proclitic the span leaves out) to `ids`,
     /// as ids of the document's own lexicon: equal ids, equal normalised words, and no string is
     /// made. Appended: the names of a document are kept in one array. By index: passing the
-    /// candidate copied its strings and features.
+    /// candidate copies it (a retain and release of its label).
     static func appendPersonWords(_ committed: [EntityCandidate], _ k: Int, _ facts: DocumentFacts, to ids: inout [Int32]) {
         let first = committed[k].firstToken, start = committed[k].start, at = ids.count
         ids.append(contentsOf: facts.localIDs[first..<committed[k].endToken])
@@ -294,7 +296,7 @@ public final class PipelineWorker {
         // The full name of a shorter one is the first longer name, written before it, that ends
         // with it (`حسن` → `السيد حسن`): a name is introduced in full, then cut from the front.
         // Indexed by every proper suffix, so this stays linear in the number of people.
-        // Values are indices into `committed`: storing candidates copied their strings and features.
+        // Values are indices into `committed`: storing candidates copies them (a retain of each label).
         // Every person's words are in `words`, the p-th person's (`persons[p]`) at `wordRanges[p]`:
         // one array, not an array per person in an array of optional arrays.
         var words: [Int32] = [], wordRanges: [Range<Int>] = [], persons: [Int] = []

@@ -1,11 +1,24 @@
 /// XXH64 (Yann Collet's xxHash, 64-bit variant), for telling whether bytes changed.
 ///
-/// The gazetteer cache hashes every source file on each start to know whether the cache still
-/// holds them, and checks every section it reads back; both run over tens of megabytes, so the
+/// The gazetteer cache hashes the sources whose file stamp it cannot trust (see `FileStamp`) to
+/// know whether the cache still holds them, and checks every section it reads back; both run over
+/// tens of megabytes, so the
 /// hash must run at memory speed (eight bytes per step in four independent lanes), which a
 /// byte-at-a-time hash such as FNV does not. Not cryptographic: it detects edits and damage, not
 /// forgery.
 enum ContentHash {
+    /// The XXH64 of `bytes` taken over `piece`-sized pieces in turn, each seeded with the hash so
+    /// far: the value a reader gets by hashing each piece as it lands, without holding the whole.
+    static func xxh64(_ bytes: UnsafeRawBufferPointer, piece: Int) -> UInt64 {
+        var h: UInt64 = 0, start = 0
+        repeat {
+            let end = min(start + piece, bytes.count)
+            h = xxh64(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), seed: h)
+            start = end
+        } while start < bytes.count
+        return h
+    }
+
     private static let p1: UInt64 = 11_400_714_785_074_694_791
     private static let p2: UInt64 = 14_029_467_366_897_019_727
     private static let p3: UInt64 = 1_609_587_929_392_839_161

@@ -120,6 +120,12 @@ struct FileStamp: Equatable, Sendable {
         changed < Time(seconds: readStart.seconds - Self.settleTime, nanoseconds: readStart.nanoseconds)
     }
 
+    /// Whether this stamp, taken before `size` bytes of the file were read, vouches for them: it
+    /// has their size and was settled at `readStart`.
+    func vouches(forSize size: UInt64, readAt readStart: Time) -> Bool {
+        self.size == size && isSettled(at: readStart)
+    }
+
     /// The stamp as the cache stores it, seven integers.
     var words: [UInt64] {
         [device, inode, size, UInt64(bitPattern: modified.seconds), UInt64(bitPattern: modified.nanoseconds),

@@ -39,7 +39,7 @@ public struct Gazetteer: Sendable {
         (self.terminalOffsets, self.terminalEntries) = (terminalOffsets, terminalEntries)
     }
 
-    /// The step from the root along `units`: `transitions.step(root, lexicon.id(of: units))`.
+    /// The step from the root along `units` (as `TransitionTable.step` gives it), or -1.
     @inline(__always)
     func startStep(of units: UnsafeBufferPointer<UInt16>) -> Int32 {
         let s = starts.id(of: units)
@@ -49,7 +49,7 @@ public struct Gazetteer: Sendable {
     public var nodeCount: Int { terminalOffsets.count - 1 }
 
     /// The indices (for `entry(at:)`) of the entries that end at `node`; none for a number that is
-    /// no node (which only a forged cache could have led to: its steps are not checked on load).
+    /// no node (the matcher never reports one; this guards the public API's other callers).
     public func entryIndices(at node: Int32) -> ArraySlice<Int32> {
         guard node >= 0, Int(node) < nodeCount else { return [] }
         return terminalEntries[Int(terminalOffsets[Int(node)])..<Int(terminalOffsets[Int(node) + 1])]

@@ -146,19 +146,11 @@ extension GazetteerCache {
         /// read, settled at `readStart`, a time taken before the stamp.
         init(path: String, bytes: [UInt8], stamp: FileStamp? = nil, readStart: FileStamp.Time? = nil) {
             self.path = path
-            if let stamp, let readStart, stamp.size == UInt64(bytes.count), stamp.isSettled(at: readStart) {
+            if let stamp, let readStart, stamp.vouches(forSize: UInt64(bytes.count), readAt: readStart) {
                 self.stamp = stamp
             }
             size = UInt64(bytes.count)
-            hash = bytes.withUnsafeBytes { all in
-                var h: UInt64 = 0, start = 0
-                repeat {
-                    let end = min(start + Self.piece, all.count)
-                    h = ContentHash.xxh64(UnsafeRawBufferPointer(rebasing: all[start..<end]), seed: h)
-                    start = end
-                } while start < all.count
-                return h
-            }
+            hash = bytes.withUnsafeBytes { ContentHash.xxh64($0, piece: Self.piece) }
         }
 
         init(reading file: GazetteerLoader.File) throws {
@@ -218,7 +210,7 @@ extension GazetteerCache {
                 guard let now = try? Source(reading: reader, path: file.displayPath),
                       now.size == source.size, now.hash == source.hash else { return false }
                 // The stamp was taken before the bytes hashed, as the loader takes it.
-                if let stamp, stamp.size == source.size, stamp.isSettled(at: readStart) {
+                if let stamp, stamp.vouches(forSize: source.size, readAt: readStart) {
                     sources[k].stamp = stamp
                     gained = true
                 }

@@ -5,12 +5,12 @@
 public struct TokenLexicon: Sendable {
     private(set) var pool: [UInt16] = []
     /// Per id: where its units start in `pool` (high half) and how many they are (low half). One
-    /// array, not one of starts and one of lengths: comparing a probed word with a million-entry
-    /// gazetteer's lexicon, far larger than the CPU's caches, then waits for one miss here, not two.
+    /// array, not one of starts and one of lengths: while a million-entry gazetteer is built, its
+    /// lexicon is far larger than the CPU's caches, and a probe then waits for one miss here, not two.
     private(set) var spans: [UInt64] = []
     /// The hash table: per slot, the word's hash (high half) and its id + 1 (low half, 0 = empty).
-    /// One array, so a probe reads one cache line: with a million-entry gazetteer the table is
-    /// far larger than the CPU's caches, and two arrays cost two misses per look-up.
+    /// One array, so a probe reads one cache line: while a million-entry gazetteer is built the
+    /// table is far larger than the CPU's caches, and two arrays cost two misses per look-up.
     private(set) var table: [UInt64]
     private var mask: Int
 
@@ -135,9 +135,8 @@ public struct TokenLexicon: Sendable {
         table[i] = Self.entry(id: id, hash: h)
     }
 
-    private mutating func grow() { rehash(size: table.count * 2) }
-
-    private mutating func rehash(size: Int) {
+    private mutating func grow() {
+        let size = table.count * 2
         table = [UInt64](repeating: 0, count: size)
         mask = size - 1
         for id in 0..<spans.count {

@@ -181,6 +181,7 @@ struct ArabicKey: Hashable {
 
     func hash(into hasher: inout Hasher) { hasher.combine(letters) }
 
+    /// Whether two strings hold the same UTF-8 bytes, compared in place with `memcmp`.
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         var x = a, y = b
         return x.withUTF8 { p in

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Writes a post as `ANNOTATION.md` wants it: without proclitics or case endings, in the singular.
 ///
 /// `وأمينًا مساعدًا` → `أمين مساعد`; `الأمينين المساعدين` → `الأمين المساعد`; `أمينةً` → `أمينة`.
@@ -165,17 +159,10 @@ struct ExactText: Hashable {
 
     init(_ string: String) { self.string = string }
 
-    /// On the bytes in place, with `memcmp`: the views' generic `elementsEqual` cost over a thousand
+    /// On the bytes in place (`ArabicKey.sameBytes`, with `memcmp`): the views' generic `elementsEqual` cost over a thousand
     /// instructions a call, the buffers' about ten a byte. A look-up compares its key with every
     /// key it probes.
-    static func == (a: Self, b: Self) -> Bool {
-        var a = a.string, b = b.string
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
-        }
-    }
+    static func == (a: Self, b: Self) -> Bool { ArabicKey.sameBytes(a.string, b.string) }
 
     /// The bytes in one go: hashed as `ArabicKey` (letter by letter) it cost more than the
     /// comparison it saves.

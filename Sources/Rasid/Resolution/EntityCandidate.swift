@@ -35,26 +35,37 @@ public struct EntityCandidate: Sendable, Equatable {
             self.source = source
             self.features = features
         }
+
+        /// The same label with one field changed (labels are shared, so never written in place).
+        func with(type: String) -> Label { Label(type: type, canonical: canonical, source: source, features: features) }
+        func with(canonical: String?) -> Label { Label(type: type, canonical: canonical, source: source, features: features) }
+        func with(source: String) -> Label { Label(type: type, canonical: canonical, source: source, features: features) }
+        func with(features: [String: String]) -> Label { Label(type: type, canonical: canonical, source: source, features: features) }
+
+        /// Field by field; the same object trivially.
+        static func sameFields(_ a: Label, _ b: Label) -> Bool {
+            a === b || (a.type == b.type && a.canonical == b.canonical && a.source == b.source && a.features == b.features)
+        }
     }
 
     public var type: String {
         get { label.type }
-        set { label = Label(type: newValue, canonical: label.canonical, source: label.source, features: label.features) }
+        set { label = label.with(type: newValue) }
     }
 
     public var canonical: String? {
         get { label.canonical }
-        set { label = Label(type: label.type, canonical: newValue, source: label.source, features: label.features) }
+        set { label = label.with(canonical: newValue) }
     }
 
     public var source: String {
         get { label.source }
-        set { label = Label(type: label.type, canonical: label.canonical, source: newValue, features: label.features) }
+        set { label = label.with(source: newValue) }
     }
 
     public var features: [String: String] {
         get { label.features }
-        set { label = Label(type: label.type, canonical: label.canonical, source: label.source, features: newValue) }
+        set { label = label.with(features: newValue) }
     }
 
     public var length: Int { end - start }
@@ -81,6 +92,6 @@ public struct EntityCandidate: Sendable, Equatable {
     public static func == (a: Self, b: Self) -> Bool {
         a.start == b.start && a.end == b.end && a.firstToken == b.firstToken && a.endToken == b.endToken
             && a.priority == b.priority && a.order == b.order && a.entry == b.entry
-            && (a.label === b.label || (a.type == b.type && a.canonical == b.canonical && a.source == b.source && a.features == b.features))
+            && Label.sameFields(a.label, b.label)
     }
 }

@@ -11,8 +11,8 @@ public struct EntityResolver: Sendable {
     public init() {}
 
     public func resolve(_ candidates: [EntityCandidate]) -> [EntityCandidate] {
-        // Sorting and walking indices moves integers, not candidates with their strings and
-        // features: only the winners are copied.
+        // Sorting and walking indices moves integers, not candidates (each a retain and release of
+        // its label): only the winners are copied.
         let keys = candidates.map { (start: $0.start, end: $0.end, priority: $0.priority, order: $0.order) }
         let ordered = keys.indices.sorted { i, j in
             let a = keys[i], b = keys[j]

@@ -60,14 +60,15 @@ final class MentionLinker {
 
     /// Lets go of the arrays grown beyond `keptCapacity`, before a call returns without using them.
     private func releaseLarge() {
-        if words.capacity > keptCapacity { release(&words) }
-        if names.capacity > keptCapacity { release(&names) }
-        if firstByWord.capacity > keptCapacity { release(&firstByWord) }
-        if nextByFirst.capacity > keptCapacity { release(&nextByFirst) }
-        if lastByWord.capacity > keptCapacity { release(&lastByWord) }
-        if nextByLast.capacity > keptCapacity { release(&nextByLast) }
-        if familyName.capacity > keptCapacity { release(&familyName) }
-        if covered.capacity > keptCapacity { release(&covered) }
+        // `release` empties an array, and lets its memory go only beyond `keptCapacity`.
+        release(&words)
+        release(&names)
+        release(&firstByWord)
+        release(&nextByFirst)
+        release(&lastByWord)
+        release(&nextByLast)
+        release(&familyName)
+        release(&covered)
     }
 
     func candidates(committed: [EntityCandidate], facts: DocumentFacts, order: Int) -> [EntityCandidate] {

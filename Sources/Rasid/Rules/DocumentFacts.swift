@@ -48,7 +48,7 @@ final class DocumentFacts {
     @exclusivity(unchecked) private var shapes: [UInt64]
     /// Per annotation type bit, the most tokens an annotation of the type added so far spans
     /// (removed ones included): how far an annotation step can reach (`RequiredReach`).
-    @exclusivity(unchecked) private var longestAnnotations = [Int](repeating: 0, count: 64)
+    @exclusivity(unchecked) private var longestAnnotations: [Int]
     private static let shapeKnown: UInt64 = 1 << 63
 
     private struct Stem {
@@ -61,8 +61,8 @@ final class DocumentFacts {
     private let original: String
     /// The original text as UTF-8, copied only when the string's own is not contiguous (a native
     /// string's is), and where each code point starts in it (one past the end included): slicing
-    /// copies bytes instead of appending scalars one by one. The offsets are made only when a slice
-    /// goes back before the last one (`byteOffset`).
+    /// copies bytes instead of appending scalars one by one. The offsets are made at the first slice
+    /// with rules, and without rules only once a slice goes back before the last one (`slice`).
     private lazy var utf8: [UInt8] = Array(original.utf8)
     private lazy var utf8Offsets: [Int32] = withUTF8 { bytes in
         // A code point starts at every byte that is no continuation byte; written in place, since
@@ -234,6 +234,7 @@ final class DocumentFacts {
         startMasks = Array(repeating: 0, count: forRulesCount)
         knownWhole = Array(repeating: false, count: forRulesCount)
         shapes = Array(repeating: 0, count: forRulesCount)
+        longestAnnotations = Array(repeating: 0, count: forRules ? 64 : 0)
     }
 
     /// The bit of a rules' word id in `wordBits` (none for -1, no word rules name): most tokens
@@ -428,21 +429,18 @@ final class DocumentFacts {
     @exclusivity(unchecked) private var sliceWentBack = false
 
     /// The byte where code point `point` starts (the end for one past the last). Read on from the
-    /// previous one, 32 and then 8 bytes at a time; the first time a point before it is asked for,
-    /// every code point's offset is made (`utf8Offsets`), as every slice did before: that cost
+    /// previous one, 32 and then 8 bytes at a time (`slice` sends a point before it to `utf8Offsets`,
+    /// every code point's offset, as every slice used before: that cost
     /// 7.8M instructions on c1 with the bundled gazetteers only, about 8 a byte, where reading on
     /// costs about 1 (c1 gazetteers only, bundled gazetteers: 194.3M -> 187.8M, with the string's
-    /// bytes no longer copied).
+    /// bytes no longer copied)).
     ///
     /// With rules the offsets are made at once: rules' values are sliced as rules match, and the
     /// entities after, so nearly every document went back, and reading on first cost 1.7M more
     /// on c1 with rules.
     private func byteOffset(of point: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         // `start` is read on to first, and `end` is not before it.
-        if point < slicePoint {
-            sliceWentBack = true
-            return Int(utf8Offsets[point])
-        }
+        assert(point >= slicePoint)
         var counted = slicePoint, k = sliceByte
         let n = bytes.count
         if let base = bytes.baseAddress {

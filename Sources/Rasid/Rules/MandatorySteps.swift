@@ -23,21 +23,28 @@ extension RuleProgram {
             guard seen.insert(pc).inserted else { continue }
             switch instructions[pc] {
             case .match: return true
-            case .jump(let x): work.append(x)
-            case .split(let x, let y): work.append(x); work.append(y)
-            case .test, .annotation, .peek, .save: work.append(pc + 1)
+            default: forEachSuccessor(of: pc) { work.append($0) }
             }
         }
         return false
     }
-}
 
-extension RuleProgram {
+    /// Calls `body` with each instruction a thread at `pc` goes on to (no array: the search above
+    /// runs once per instruction over the whole program).
+    @inline(__always)
+    private func forEachSuccessor(of pc: Int, _ body: (Int) -> Void) {
+        switch instructions[pc] {
+        case .match: break
+        case .jump(let x): body(x)
+        case .split(let x, let y): body(x); body(y)
+        case .test, .annotation, .peek, .save: body(pc + 1)
+        }
+    }
     /// The most tokens a match can have consumed before it reaches an instruction: tokens consumed
     /// one at a time, and annotation steps by type (each consumes a whole annotation, as long as
     /// the document's longest of that type at most). nil where a loop lies on a path from the start
     /// to it (a repeat with no upper bound), or where it cannot be reached.
-    struct Reach: Equatable {
+    struct Reach {
         var tokens = 0
         var annotations: [String: Int] = [:]
 
@@ -53,13 +60,8 @@ extension RuleProgram {
     func reaches() -> [Reach?] {
         let n = instructions.count
         var predecessors = [[Int]](repeating: [], count: n)
-        for (u, instruction) in instructions.enumerated() {
-            switch instruction {
-            case .jump(let x): predecessors[x].append(u)
-            case .split(let x, let y): predecessors[x].append(u); predecessors[y].append(u)
-            case .test, .annotation, .peek, .save: if u + 1 < n { predecessors[u + 1].append(u) }
-            case .match: break
-            }
+        for u in 0..<n {
+            forEachSuccessor(of: u) { v in if v < n { predecessors[v].append(u) } }
         }
         enum Found { case unreachable, bounded(Reach), unbounded }
         enum State { case unknown, visiting, known(Found) }

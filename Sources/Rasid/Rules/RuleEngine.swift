@@ -8,7 +8,7 @@ struct RuleEngine: Sendable {
     let matchers: [[RuleMatcher]]
     /// Per phase, the opener filters of each group of 64 of its rules, inverted.
     private let openers: [[OpenerIndex]]
-    /// Per phase, per rule: `RuleMatcher.requiredFilters` (read without copying the matcher).
+    /// Per phase, per rule: `RuleMatcher.requiredFilters`, as `candidateStarts` reads them per sentence.
     private let required: [[[OpenerFilter]]]
     /// Per phase, every rule's `RuleMatcher.requiredReaches` one after another, and per rule where
     /// its own are in that array.
@@ -124,6 +124,7 @@ struct RuleEngine: Sendable {
                     let found = opener.rules(at: i, in: facts) & ~anywhere
                     if found != 0 { admitted.append((i, found)); any |= found }
                 }
+                guard any != 0 else { continue }  // no rule of the group can start in this sentence
                 var pending = any
                 while pending != 0 {
                     let k = pending.trailingZeroBitCount

@@ -161,10 +161,11 @@ final class RuleMatcher: Sendable {
             return required.admitsAll ? nil : required
         }
         let mandatory = program.mandatoryInstructions()
-        requiredFilters = mandatory.compactMap(requiredFilter)
+        let mandatoryFilters = mandatory.map(requiredFilter)
+        requiredFilters = mandatoryFilters.compactMap { $0 }
         let reaches = program.reaches()
-        requiredReaches = mandatory.compactMap { pc in
-            guard let filter = requiredFilter(pc), let reach = reaches[pc] else { return nil }
+        requiredReaches = zip(mandatory, mandatoryFilters).compactMap { pc, filter in
+            guard let filter, let reach = reaches[pc] else { return nil }
             // A type no rule vocabulary holds has no annotations: its steps never pass.
             let annotations = reach.annotations.compactMap { type, count in
                 vocabulary.typeBits[type].map { RequiredReach.AnnotationSteps(bit: $0, count: count) }
