@@ -118,24 +118,28 @@ extension DocumentFacts {
     /// where a filter of masks does not admit it, no token from there to the sentence's end passes.
     func unionsToSentenceEnd(_ sentences: [Range<Int>]) -> [TokenMasks] {
         // Written once each, in place: filling the array first and then overwriting it cost as much.
-        [TokenMasks](unsafeUninitializedCapacity: tokens.count) { unions, count in
-            var next = 0
-            for sentence in sentences {
-                // Tokens no sentence holds (there are none today) get empty masks.
-                if next < sentence.lowerBound { (unions.baseAddress! + next).initialize(repeating: TokenMasks(), count: sentence.lowerBound - next) }
-                var union = TokenMasks()
-                for i in sentence.reversed() {
-                    union.start |= startMasks[i]
-                    union.cover |= coverMasks[i]
-                    union.list |= listMasks[i]
-                    union.stemList |= stemListMasks[i]
-                    union.words |= wordBits[i]
-                    (unions.baseAddress! + i).initialize(to: union)
+        // The masks read through buffers: through the class's arrays, a bounds check each (8.0M
+        // instructions on c1 with rules, 4.1M after).
+        withMaskColumns { columns in
+            [TokenMasks](unsafeUninitializedCapacity: tokens.count) { unions, count in
+                var next = 0
+                for sentence in sentences {
+                    // Tokens no sentence holds (there are none today) get empty masks.
+                    if next < sentence.lowerBound { (unions.baseAddress! + next).initialize(repeating: TokenMasks(), count: sentence.lowerBound - next) }
+                    var union = TokenMasks()
+                    for i in sentence.reversed() {
+                        union.start |= columns.start[i]
+                        union.cover |= columns.cover[i]
+                        union.list |= columns.list[i]
+                        union.stemList |= columns.stemList[i]
+                        union.words |= columns.words[i]
+                        (unions.baseAddress! + i).initialize(to: union)
+                    }
+                    next = max(next, sentence.upperBound)
                 }
-                next = max(next, sentence.upperBound)
+                if next < tokens.count { (unions.baseAddress! + next).initialize(repeating: TokenMasks(), count: tokens.count - next) }
+                count = tokens.count
             }
-            if next < tokens.count { (unions.baseAddress! + next).initialize(repeating: TokenMasks(), count: tokens.count - next) }
-            count = tokens.count
         }
     }
 }

@@ -108,44 +108,46 @@ struct RuleEngine: Sendable {
         guard !phase.isEmpty else { return starts }
         let unions = facts.unionsToSentenceEnd(sentences)
         var limits = [Int](repeating: 0, count: 64)
-        let reachRanges = self.reachRanges[index]
-        var scan = ReachScan(reaches[index], facts)
+        let reachRanges = self.reachRanges[index], required = self.required[index]
         // The sentence's tokens some rule of the group opens at, with those rules.
         var admitted: [(token: Int, rules: UInt64)] = []
-        for (g, opener) in openers[index].enumerated() {
-            let base = g * 64
-            // Rules that open at any token are kept out of `admitted`: they would put every token
-            // there (all of phase 1's, for `place_before_coordinated_places`).
-            let anywhere = opener.anywhere
-            for sentence in sentences where !sentence.isEmpty {
-                admitted.removeAll(keepingCapacity: true)
-                var any = anywhere
-                for i in sentence {
-                    let found = opener.rules(at: i, in: facts) & ~anywhere
-                    if found != 0 { admitted.append((i, found)); any |= found }
-                }
-                guard any != 0 else { continue }  // no rule of the group can start in this sentence
-                var pending = any
-                while pending != 0 {
-                    let k = pending.trailingZeroBitCount
-                    pending &= pending - 1
-                    limits[k] = RuleMatcher.startLimit(required[index][base + k], in: sentence, facts: facts, unions: unions)
-                }
-                scan.reset(sentence)
-                pending = anywhere
-                while pending != 0 {
-                    let k = pending.trailingZeroBitCount
-                    pending &= pending - 1
-                    for i in sentence.lowerBound..<limits[k] where scan.reached(reachRanges[base + k], from: i) {
-                        starts[base + k].append(Int32(i))
+        facts.withMaskColumns { columns in
+            var scan = ReachScan(reaches[index], facts, columns)
+            for (g, opener) in openers[index].enumerated() {
+                let base = g * 64
+                // Rules that open at any token are kept out of `admitted`: they would put every token
+                // there (all of phase 1's, for `place_before_coordinated_places`).
+                let anywhere = opener.anywhere
+                for sentence in sentences where !sentence.isEmpty {
+                    admitted.removeAll(keepingCapacity: true)
+                    var any = anywhere
+                    for i in sentence {
+                        let found = opener.rules(at: i, columns, in: facts) & ~anywhere
+                        if found != 0 { admitted.append((i, found)); any |= found }
                     }
-                }
-                for (i, rules) in admitted {
-                    var pending = rules
+                    guard any != 0 else { continue }  // no rule of the group can start in this sentence
+                    var pending = any
                     while pending != 0 {
                         let k = pending.trailingZeroBitCount
                         pending &= pending - 1
-                        if i < limits[k] && scan.reached(reachRanges[base + k], from: i) { starts[base + k].append(Int32(i)) }
+                        limits[k] = RuleMatcher.startLimit(required[base + k], in: sentence, facts: facts, unions: unions)
+                    }
+                    scan.reset(sentence)
+                    pending = anywhere
+                    while pending != 0 {
+                        let k = pending.trailingZeroBitCount
+                        pending &= pending - 1
+                        for i in sentence.lowerBound..<limits[k] where scan.reached(reachRanges[base + k], from: i) {
+                            starts[base + k].append(Int32(i))
+                        }
+                    }
+                    for (i, rules) in admitted {
+                        var pending = rules
+                        while pending != 0 {
+                            let k = pending.trailingZeroBitCount
+                            pending &= pending - 1
+                            if i < limits[k] && scan.reached(reachRanges[base + k], from: i) { starts[base + k].append(Int32(i)) }
+                        }
                     }
                 }
             }
@@ -156,18 +158,20 @@ struct RuleEngine: Sendable {
     /// Checks required reaches (`RequiredReach`) at the ascending starts of each rule in one
     /// sentence: each token is checked at most once per reach and sentence.
     private struct ReachScan {
-        let reaches: [RequiredReach]
+        let filters: [OpenerFilter]
         let distances: [Int]
         let facts: DocumentFacts
+        let columns: TokenMaskColumns
         var sentence: Range<Int> = 0..<0
         /// Per reach: the last token found admitted, and the first token (from the current
         /// start on) not yet checked.
         var found: [Int]
         var scanned: [Int]
 
-        init(_ reaches: [RequiredReach], _ facts: DocumentFacts) {
-            self.reaches = reaches
+        init(_ reaches: [RequiredReach], _ facts: DocumentFacts, _ columns: TokenMaskColumns) {
+            filters = reaches.map(\.filter)
             self.facts = facts
+            self.columns = columns
             distances = reaches.map { $0.distance(in: facts) }
             found = [Int](repeating: -1, count: reaches.count)
             scanned = found
@@ -175,7 +179,7 @@ struct RuleEngine: Sendable {
 
         mutating func reset(_ sentence: Range<Int>) {
             self.sentence = sentence
-            for r in reaches.indices { (found[r], scanned[r]) = (-1, sentence.lowerBound) }
+            for r in filters.indices { (found[r], scanned[r]) = (-1, sentence.lowerBound) }
         }
 
         /// Whether each of `rule`'s reaches finds its token within its distance from `i`.
@@ -186,7 +190,7 @@ struct RuleEngine: Sendable {
                 if found[r] >= i { continue }
                 var j = max(i, scanned[r])
                 let last = min(i + distances[r], sentence.upperBound - 1)
-                while j <= last && !facts.admits(reaches[r].filter, at: j) { j += 1 }
+                while j <= last && !facts.admits(filters[r], at: j, columns) { j += 1 }
                 scanned[r] = max(scanned[r], min(j, last) + 1)
                 guard j <= last else { return false }
                 found[r] = j
