@@ -64,19 +64,7 @@ final class DocumentFacts {
     /// copies bytes instead of appending scalars one by one. The offsets are made at the first slice
     /// with rules, and without rules only once a slice goes back before the last one (`slice`).
     private lazy var utf8: [UInt8] = Array(original.utf8)
-    private lazy var utf8Offsets: [Int32] = withUTF8 { bytes in
-        // A code point starts at every byte that is no continuation byte; written in place, since
-        // appending cost a capacity and uniqueness check per byte.
-        [Int32](unsafeUninitializedCapacity: bytes.count + 1) { offsets, count in
-            var n = 0
-            for k in 0..<bytes.count where bytes[k] & 0xC0 != 0x80 {
-                offsets[n] = Int32(k)
-                n += 1
-            }
-            offsets[n] = Int32(bytes.count)
-            count = n + 1
-        }
-    }
+    private lazy var utf8Offsets: [Int32] = withUTF8 { Self.codePointOffsets($0) }
     /// Normalised forms as strings, made on first use (explanations, rule actions).
     private(set) lazy var normalized: [String] = tokens.indices.map { text.normalized($0) }
 
@@ -417,6 +405,43 @@ final class DocumentFacts {
         }
     }
 
+    /// Where each code point starts in `bytes` (valid UTF-8), and one past the end.
+    ///
+    /// A code point starts at every byte that is no continuation byte (10xxxxxx). Eight bytes are
+    /// read at a time and their starts taken bit by bit: a test and branch per byte cost about 8
+    /// instructions a byte (on c1 with rules, where nearly every document makes its offsets, the
+    /// offsets cost 7.9M before, 6.2M after).
+    /// Written in place: appending cost a capacity and uniqueness check per code point.
+    static func codePointOffsets(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int32] {
+        [Int32](unsafeUninitializedCapacity: bytes.count + 1) { offsets, count in
+            let total = bytes.count
+            var n = 0, k = 0
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while k &+ 8 <= total {
+                    let word = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                    // Bit 7 of each byte that starts a code point: not (bit 7 set and bit 6 clear).
+                    var starts = ~(word & ~(word << 1)) & 0x8080_8080_8080_8080
+                    while starts != 0 {
+                        offsets[n] = Int32(truncatingIfNeeded: k &+ starts.trailingZeroBitCount >> 3)
+                        n &+= 1
+                        starts &= starts &- 1
+                    }
+                    k &+= 8
+                }
+            }
+            while k < total {
+                if bytes[k] & 0xC0 != 0x80 {
+                    offsets[n] = Int32(truncatingIfNeeded: k)
+                    n &+= 1
+                }
+                k &+= 1
+            }
+            offsets[n] = Int32(truncatingIfNeeded: total)
+            count = n &+ 1
+        }
+    }
+
     private func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let result = original.utf8.withContiguousStorageIfAvailable(body) { return result }
         return utf8.withUnsafeBufferPointer(body)
@@ -583,29 +608,49 @@ final class DocumentFacts {
         -> (ids: [Int32], lists: [UInt64], stems: [Stem], stemOffsets: [Int32], stemLists: [UInt64], wordBits: [UInt64]) {
         let n = text.tokens.count
         var ids = [Int32](repeating: -1, count: n), lists = [UInt64](repeating: 0, count: n), stemLists = lists, bits = lists
-        var stems: [Stem] = [], offsets: [Int32] = [0]
+        var offsets = [Int32](repeating: 0, count: n + 1)
+        var stems: [Stem] = []
         stems.reserveCapacity(n)
-        offsets.reserveCapacity(n + 1)
+        // Written through buffers: element by element, each write checked its array's uniqueness
+        // (three calls a token; 22.4M -> 15.9M on c1 with rules).
+        ids.withUnsafeMutableBufferPointer { ids in
+        lists.withUnsafeMutableBufferPointer { lists in
+        stemLists.withUnsafeMutableBufferPointer { stemLists in
+        bits.withUnsafeMutableBufferPointer { bits in
+        offsets.withUnsafeMutableBufferPointer { offsets in
+        vocabulary.masks.withUnsafeBufferPointer { masks in
+        text.tokens.withUnsafeBufferPointer { tokens in
         text.view.units.withUnsafeBufferPointer { units in
-            text.view.originStart.withUnsafeBufferPointer { origins in
-                for (i, t) in text.tokens.enumerated() {
-                    let word = UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
-                    let id = vocabulary.lexicon.id(of: word)
-                    ids[i] = id
-                    lists[i] = vocabulary.mask(of: id)
-                    var stemList: UInt64 = 0, wordBits = wordBit(id)
-                    CliticAnalyzer.forEachSplit(of: word) { split in
-                        let (id, definite) = CliticAnalyzer.withStem(of: word, split) { (vocabulary.lexicon.id(of: $0), isDefinite($0)) }
-                        let mask = vocabulary.mask(of: id)
-                        stemList |= mask
-                        wordBits |= wordBit(id)
-                        stems.append(Stem(id: id, mask: mask, start: Int(origins[Int(t.normStart) + split.length]), definite: definite))
-                    }
-                    stemLists[i] = stemList
-                    bits[i] = wordBits
-                    offsets.append(Int32(stems.count))
+        text.view.originStart.withUnsafeBufferPointer { origins in
+            // `RuleVocabulary.mask(of:)` on the buffer.
+            @inline(__always) func mask(_ id: Int32) -> UInt64 { id >= 0 && Int(id) < masks.count ? masks[Int(id)] : 0 }
+            for i in 0..<n {
+                let t = tokens[i]
+                let word = UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])
+                let id = vocabulary.lexicon.id(of: word)
+                ids[i] = id
+                let list = mask(id)
+                lists[i] = list
+                var stemList: UInt64 = 0, wordBits = wordBit(id)
+                CliticAnalyzer.forEachSplit(of: word) { split in
+                    let (id, definite) = CliticAnalyzer.withStem(of: word, split) { (vocabulary.lexicon.id(of: $0), isDefinite($0)) }
+                    let mask = mask(id)
+                    stemList |= mask
+                    wordBits |= wordBit(id)
+                    stems.append(Stem(id: id, mask: mask, start: Int(origins[Int(t.normStart) + split.length]), definite: definite))
                 }
+                stemLists[i] = stemList
+                bits[i] = wordBits
+                offsets[i + 1] = Int32(stems.count)
             }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
         }
         return (ids, lists, stems, offsets, stemLists, bits)
     }
