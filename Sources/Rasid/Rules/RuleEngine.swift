@@ -72,23 +72,22 @@ struct RuleEngine: Sendable {
         precondition(facts.forRules, "rules read the facts a document makes only for rules")
         var out = Output()
         let scratch = MatcherScratch()
-        let allStarts = candidateStarts(phase: index, facts: facts, sentences: sentences)
-        // Which sentence holds each token, to run a rule only over the sentences with a start of it.
-        var sentenceOf = [Int32](repeating: -1, count: facts.tokens.count)
-        for (k, sentence) in sentences.enumerated() { for i in sentence { sentenceOf[i] = Int32(k) } }
+        let allStarts = startsByRule(phase: index, facts: facts, sentences: sentences)
         // By index: iterating the rules and matchers copied each (retaining and releasing every
         // array they hold), 5.5M instructions on the 1 MB slice.
         let matchers = self.matchers[index], plans = self.plans[index]
         for r in matchers.indices {
             let matcher = matchers[r], plan = plans[r]
             // A sentence with no candidate start is skipped whole: most rules open on something rare.
+            // The starts ascend, and so do the sentences: each start's sentence is found by reading
+            // on (a map from each token to its sentence, made per phase, cost 1M on c1).
             let starts = allStarts[r]
-            var first = 0
-            while first < starts.count {
-                let s = sentenceOf[Int(starts[first])]
+            var first = starts.startIndex, s = 0
+            while first < starts.endIndex {
+                while sentences[s].upperBound <= Int(starts[first]) { s += 1 }
+                let sentence = sentences[s]
                 var end = first + 1
-                while end < starts.count && sentenceOf[Int(starts[end])] == s { end += 1 }
-                let sentence = sentences[Int(s)]
+                while end < starts.endIndex && Int(starts[end]) < sentence.upperBound { end += 1 }
                 for m in matcher.matches(in: facts, range: sentence, starts: starts[first..<end], scratch: scratch) {
                     apply(plan, m, facts: facts, sentence: sentence, into: &out, order: orderBase)
                 }
@@ -98,21 +97,46 @@ struct RuleEngine: Sendable {
         return out
     }
 
+    /// Each rule's candidate starts of a phase, one rule's after another in one array.
+    struct StartsByRule {
+        let tokens: [Int32]
+        /// Per rule: where its starts are in `tokens`.
+        let ends: [Int]
+
+        subscript(rule: Int) -> ArraySlice<Int32> { tokens[(rule == 0 ? 0 : ends[rule - 1])..<ends[rule]] }
+    }
+
+    /// `startsByRule` as one array per rule.
+    func candidateStarts(phase index: Int, facts: DocumentFacts, sentences: [Range<Int>]) -> [[Int32]] {
+        let starts = startsByRule(phase: index, facts: facts, sentences: sentences)
+        return matchers[index].indices.map { Array(starts[$0]) }
+    }
+
     /// Each rule's `RuleMatcher.candidateStarts` of a phase, found for all its rules in one pass
     /// over the tokens. A rule's start limit in a sentence (its required tokens) is worked out only
     /// where its opener admits a token there: for most rules and sentences none does. Its required
     /// reaches are checked only at a start that passes the rest.
-    func candidateStarts(phase index: Int, facts: DocumentFacts, sentences: [Range<Int>]) -> [[Int32]] {
+    ///
+    /// The starts are gathered as (rule, token) in the order found and then sorted by rule, which
+    /// keeps each rule's ascending: appended to an array per rule, they grew each of those
+    /// arrays by reallocating (with `admitted`'s, 5.2M instructions on c1 with rules; 3.4M now).
+    func startsByRule(phase index: Int, facts: DocumentFacts, sentences: [Range<Int>]) -> StartsByRule {
         let phase = matchers[index]
-        var starts = [[Int32]](repeating: [], count: phase.count)
-        guard !phase.isEmpty else { return starts }
+        guard !phase.isEmpty else { return StartsByRule(tokens: [], ends: []) }
         let unions = facts.unionsToSentenceEnd(sentences)
-        var limits = [Int](repeating: 0, count: 64)
         let reachRanges = self.reachRanges[index], required = self.required[index]
-        // The sentence's tokens some rule of the group opens at, with those rules.
-        var admitted: [(token: Int, rules: UInt64)] = []
+        // The state is declared inside the closures: captured by them, each access to it was
+        // checked for exclusivity (11M instructions on c1 with rules).
+        let (gathered, perRule) = reaches[index].withUnsafeBufferPointer { reaches in
         facts.withMaskColumns { columns in
-            var scan = ReachScan(reaches[index], facts, columns)
+            var limits = [Int](repeating: 0, count: 64)
+            // The sentence's tokens some rule of the group opens at, with those rules.
+            var admitted: [(token: Int, rules: UInt64)] = []
+            // Each start found: its rule in the high half, its token in the low; and how many each rule has.
+            var gathered: [UInt64] = []
+            var perRule = [Int](repeating: 0, count: phase.count)
+            var scan = ReachScan(reaches, facts, columns)
+            defer { scan.deallocate() }
             for (g, opener) in openers[index].enumerated() {
                 let base = g * 64
                 // Rules that open at any token are kept out of `admitted`: they would put every token
@@ -138,7 +162,8 @@ struct RuleEngine: Sendable {
                         let k = pending.trailingZeroBitCount
                         pending &= pending - 1
                         for i in sentence.lowerBound..<limits[k] where scan.reached(reachRanges[base + k], from: i) {
-                            starts[base + k].append(Int32(i))
+                            gathered.append(UInt64(base + k) << 32 | UInt64(i))
+                            perRule[base + k] += 1
                         }
                     }
                     for (i, rules) in admitted {
@@ -146,51 +171,84 @@ struct RuleEngine: Sendable {
                         while pending != 0 {
                             let k = pending.trailingZeroBitCount
                             pending &= pending - 1
-                            if i < limits[k] && scan.reached(reachRanges[base + k], from: i) { starts[base + k].append(Int32(i)) }
+                            if i < limits[k] && scan.reached(reachRanges[base + k], from: i) {
+                                gathered.append(UInt64(base + k) << 32 | UInt64(i))
+                                perRule[base + k] += 1
+                            }
                         }
                     }
                 }
             }
+            return (gathered, perRule)
         }
-        return starts
+        }
+        // Sorted by rule, stably: each rule's starts were found in ascending order.
+        var ends = [Int](repeating: 0, count: phase.count)
+        var total = 0
+        for r in perRule.indices {
+            total += perRule[r]
+            ends[r] = total
+        }
+        let tokens = [Int32](unsafeUninitializedCapacity: total) { tokens, count in
+            // Where each rule's next start goes.
+            var next = ends
+            for r in next.indices { next[r] -= perRule[r] }
+            for start in gathered {
+                let r = Int(start >> 32)
+                tokens[next[r]] = Int32(truncatingIfNeeded: start)
+                next[r] += 1
+            }
+            count = total
+        }
+        return StartsByRule(tokens: tokens, ends: ends)
     }
 
     /// Checks required reaches (`RequiredReach`) at the ascending starts of each rule in one
     /// sentence: each token is checked at most once per reach and sentence.
+    ///
+    /// Its state is in buffers it allocates (`deallocate` frees them): kept in arrays, each write
+    /// checked their uniqueness, and `reached` (not inlined) cost 12M on c1 with rules.
     private struct ReachScan {
-        let filters: [OpenerFilter]
-        let distances: [Int]
+        let reaches: UnsafeBufferPointer<RequiredReach>
         let facts: DocumentFacts
         let columns: TokenMaskColumns
         var sentence: Range<Int> = 0..<0
-        /// Per reach: the last token found admitted, and the first token (from the current
-        /// start on) not yet checked.
-        var found: [Int]
-        var scanned: [Int]
+        /// Per reach: how far it reaches in this document, the last token found admitted, and the
+        /// first token (from the current start on) not yet checked.
+        let distances: UnsafeMutableBufferPointer<Int>
+        let found: UnsafeMutableBufferPointer<Int>
+        let scanned: UnsafeMutableBufferPointer<Int>
 
-        init(_ reaches: [RequiredReach], _ facts: DocumentFacts, _ columns: TokenMaskColumns) {
-            filters = reaches.map(\.filter)
+        init(_ reaches: UnsafeBufferPointer<RequiredReach>, _ facts: DocumentFacts, _ columns: TokenMaskColumns) {
+            self.reaches = reaches
             self.facts = facts
             self.columns = columns
-            distances = reaches.map { $0.distance(in: facts) }
-            found = [Int](repeating: -1, count: reaches.count)
-            scanned = found
+            distances = .allocate(capacity: reaches.count)
+            found = .allocate(capacity: reaches.count)
+            scanned = .allocate(capacity: reaches.count)
+            for r in reaches.indices { distances[r] = reaches[r].distance(in: facts) }
+        }
+
+        func deallocate() {
+            distances.deallocate()
+            found.deallocate()
+            scanned.deallocate()
         }
 
         mutating func reset(_ sentence: Range<Int>) {
             self.sentence = sentence
-            for r in filters.indices { (found[r], scanned[r]) = (-1, sentence.lowerBound) }
+            for r in reaches.indices { (found[r], scanned[r]) = (-1, sentence.lowerBound) }
         }
 
         /// Whether each of `rule`'s reaches finds its token within its distance from `i`.
         @inline(__always)
-        mutating func reached(_ rule: Range<Int>, from i: Int) -> Bool {
+        func reached(_ rule: Range<Int>, from i: Int) -> Bool {
             for r in rule {
                 // Found for an earlier start within its reach, so within this one's too.
                 if found[r] >= i { continue }
                 var j = max(i, scanned[r])
                 let last = min(i + distances[r], sentence.upperBound - 1)
-                while j <= last && !facts.admits(filters[r], at: j, columns) { j += 1 }
+                while j <= last && !facts.admits(reaches[r].filter, at: j, columns) { j += 1 }
                 scanned[r] = max(scanned[r], min(j, last) + 1)
                 guard j <= last else { return false }
                 found[r] = j
