@@ -178,32 +178,36 @@ public final class PipelineWorker {
         let types = pipeline.gazetteer.entries.types, typeBits = pipeline.gazetteerTypeBits
         let precedences = pipeline.gazetteerTypePrecedence, labels = self.labels
         let offsets = pipeline.gazetteer.terminalOffsets, terminalEntries = pipeline.gazetteer.terminalEntries
-        var result: [EntityCandidate] = []
-        // Most hits are of entity types: room for all of them, not grown hit by hit.
-        result.reserveCapacity(matches.count)
-        for m in matches {
-            // `Gazetteer.entryIndices(at:)`, read in place, without its bounds guard: the matcher
-            // reports only nodes below the node count.
-            for t in Int(offsets[Int(m.node)])..<Int(offsets[Int(m.node) + 1]) {
-                let index = terminalEntries[t]
-                let typeIndex = Int(types[Int(index)])
-                facts.add(Annotation(typeBit: typeBits[typeIndex], firstToken: m.firstToken, endToken: m.endToken,
-                                     start: m.start, end: m.end, features: .entry(index)),
-                          cliticFree: m.cliticLength == 0)
-                // Hits of lexical types need no entry made: their features are read from it only
-                // when a rule asks.
-                guard let precedence = precedences[typeIndex] else { continue }
-                let label = labels.label(index) {
-                    let entry = entries.entry(index)
-                    return EntityCandidate.Label(type: entry.type, canonical: entry.canonical, source: entry.source, features: entry.features)
+        // The annotations added through one batch (`DocumentFacts.AnnotationBatch`): one by one,
+        // each write checked an array's uniqueness.
+        return facts.withAnnotationBatch(count: matches.count) { batch in
+            var result: [EntityCandidate] = []
+            // Most hits are of entity types: room for all of them, not grown hit by hit.
+            result.reserveCapacity(matches.count)
+            for m in matches {
+                // `Gazetteer.entryIndices(at:)`, read in place, without its bounds guard: the matcher
+                // reports only nodes below the node count.
+                for t in Int(offsets[Int(m.node)])..<Int(offsets[Int(m.node) + 1]) {
+                    let index = terminalEntries[t]
+                    let typeIndex = Int(types[Int(index)])
+                    batch.add(Annotation(typeBit: typeBits[typeIndex], firstToken: m.firstToken, endToken: m.endToken,
+                                         start: m.start, end: m.end, features: .entry(index)),
+                              cliticFree: m.cliticLength == 0)
+                    // Hits of lexical types need no entry made: their features are read from it only
+                    // when a rule asks.
+                    guard let precedence = precedences[typeIndex] else { continue }
+                    let label = labels.label(index) {
+                        let entry = entries.entry(index)
+                        return EntityCandidate.Label(type: entry.type, canonical: entry.canonical, source: entry.source, features: entry.features)
+                    }
+                    result.append(EntityCandidate(start: Int(m.start), end: Int(m.end), firstToken: Int(m.firstToken),
+                                                  endToken: Int(m.endToken), label: label,
+                                                  priority: precedence, order: result.count,
+                                                  entry: index))
                 }
-                result.append(EntityCandidate(start: Int(m.start), end: Int(m.end), firstToken: Int(m.firstToken),
-                                              endToken: Int(m.endToken), label: label,
-                                              priority: precedence, order: result.count,
-                                              entry: index))
             }
+            return result
         }
-        return result
     }
 
     private func describeTokens(_ facts: DocumentFacts) -> [Explanation.TokenInfo] {

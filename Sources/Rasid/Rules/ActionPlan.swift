@@ -16,7 +16,8 @@ struct ActionPlan: Sendable {
 
     enum Action: Sendable {
         case entity(Span, type: String, features: [(key: String, value: Value)])
-        case relation(type: String, arguments: [(attribute: String, span: Span)])
+        /// `isPerson`: the attribute is `person`, without which the relation is dropped.
+        case relation(type: String, arguments: [(attribute: String, span: Span, isPerson: Bool)])
     }
 
     let actions: [Action]
@@ -43,7 +44,7 @@ struct ActionPlan: Sendable {
                     }
                 })
             case .relation(let type, let arguments):
-                return .relation(type: type, arguments: arguments.map { ($0.key, span($0.value)) })
+                return .relation(type: type, arguments: arguments.map { ($0.key, span($0.value), $0.key == "person") })
             }
         }
     }

@@ -88,8 +88,10 @@ struct RuleEngine: Sendable {
                 let sentence = sentences[s]
                 var end = first + 1
                 while end < starts.endIndex && Int(starts[end]) < sentence.upperBound { end += 1 }
-                for m in matcher.matches(in: facts, range: sentence, starts: starts[first..<end], scratch: scratch) {
-                    apply(plan, m, facts: facts, sentence: sentence, into: &out, order: orderBase)
+                // By index: iterating copied each match (retaining and releasing its two slices).
+                let matches = matcher.matches(in: facts, range: sentence, starts: starts[first..<end], scratch: scratch)
+                for k in matches.indices {
+                    apply(plan, matches[k], facts: facts, sentence: sentence, into: &out, order: orderBase)
                 }
                 first = end
             }
@@ -281,11 +283,13 @@ struct RuleEngine: Sendable {
                     type: type, canonical: nil, source: plan.rule, features: values,
                     priority: 10 + plan.priority, order: order + out.entities.count))
             case .relation(let type, let arguments):
+                // A relation without a person is dropped: known before its arguments are hashed in
+                // (looking "person" up in them after cost 0.8M instructions on c1 with rules).
+                guard arguments.contains(where: { $0.isPerson && !(m.range($0.span)?.isEmpty ?? true) }) else { continue }
                 var bound = [String: Range<Int>](minimumCapacity: arguments.count)
-                for (attribute, span) in arguments {
+                for (attribute, span, _) in arguments {
                     if let r = m.range(span), !r.isEmpty { bound[attribute] = r }
                 }
-                guard bound["person"] != nil else { continue }
                 let span = Int(facts.tokens[sentence.lowerBound].start)..<Int(facts.tokens[sentence.upperBound - 1].end)
                 out.relations.append(RelationCandidate(type: type, rule: plan.rule, priority: plan.priority, arguments: bound, sentence: span, match: m.start..<m.end))
             }
