@@ -61,8 +61,8 @@ final class DocumentFacts {
     private let original: String
     /// The original text as UTF-8, copied only when the string's own is not contiguous (a native
     /// string's is), and where each code point starts in it (one past the end included): slicing
-    /// copies bytes instead of appending scalars one by one. The offsets are made at the first slice
-    /// with rules, and without rules only once a slice goes back before the last one (`slice`).
+    /// copies bytes instead of appending scalars one by one. The offsets are made only once slices
+    /// went back before the previous one more than a few times (`slice`).
     private lazy var utf8: [UInt8] = Array(original.utf8)
     private lazy var utf8Offsets: [Int32] = withUTF8 { Self.codePointOffsets($0) }
     /// Normalised forms as strings, made on first use (explanations, rule actions).
@@ -475,9 +475,13 @@ final class DocumentFacts {
         // (it cost ~540 instructions an entity).
         withUTF8 { bytes in
             let from: Int, to: Int
-            if forRules || sliceWentBack || start < slicePoint {
+            if start < slicePoint && !sliceWentBack {
+                // Gone back: read on again from the text's start, up to `rereadLimit` times.
+                slicesWentBack += 1
+                if slicesWentBack > Self.rereadLimit { sliceWentBack = true } else { (slicePoint, sliceByte) = (0, 0) }
+            }
+            if sliceWentBack {
                 // The offsets taken once for both ends (a retain and release of the array each).
-                sliceWentBack = true
                 let offsets = utf8Offsets
                 (from, to) = (Int(offsets[start]), Int(offsets[end]))
             } else {
@@ -533,8 +537,15 @@ final class DocumentFacts {
     /// Code points before byte `sliceByte` (`sliceByte` itself need not start one): slices are
     /// mostly asked for in order (entities, tokens), so each is found by reading on from the last.
     @exclusivity(unchecked) private var slicePoint = 0, sliceByte = 0
-    /// A slice went back: `utf8Offsets` answers from then on.
+    /// Slices went back more than `rereadLimit` times: `utf8Offsets` answers from then on.
     @exclusivity(unchecked) private var sliceWentBack = false
+    @exclusivity(unchecked) private var slicesWentBack = 0
+    /// How often a document's slices go back and read on again from its start before every code
+    /// point's offset is made. Reading the whole text on costs about a tenth of making the offsets
+    /// (a third of an instruction a byte against three or more), so a few reads on are cheaper,
+    /// and the limit keeps a document whose slices keep going back from costing more than about
+    /// twice its offsets.
+    private static let rereadLimit = 8
 
     /// The byte where code point `point` starts (the end for one past the last). Read on from the
     /// previous one, 32 and then 8 bytes at a time (`slice` sends a point before it to `utf8Offsets`,
@@ -543,9 +554,10 @@ final class DocumentFacts {
     /// costs about 1 (c1 gazetteers only, bundled gazetteers: 194.3M -> 187.8M, with the string's
     /// bytes no longer copied)).
     ///
-    /// With rules the offsets are made at once: rules' values are sliced as rules match, and the
-    /// entities after, so nearly every document went back, and reading on first cost 1.7M more
-    /// on c1 with rules.
+    /// With rules, rules' values are sliced as rules match, and the entities after, so nearly every
+    /// document goes back: going over to the offsets at the first cost 1.7M more on c1 than making
+    /// them at once; reading on again from the start a few times costs less than either (see
+    /// `rereadLimit`; c1 with rules 591.8M -> 589.6M, where no document made its offsets).
     private func byteOffset(of point: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         // `start` is read on to first, and `end` is not before it.
         assert(point >= slicePoint)
