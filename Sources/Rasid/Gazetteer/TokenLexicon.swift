@@ -62,7 +62,12 @@ public struct TokenLexicon: Sendable {
     /// The id of `units`, or -1 when the lexicon does not hold it.
     @inline(__always)
     public func id(of units: UnsafeBufferPointer<UInt16>) -> Int32 {
-        let h = Self.hash(units)
+        id(of: units, hash: Self.hash(units))
+    }
+
+    /// `id(of:)` with the units' `hash` worked out already.
+    @inline(__always)
+    func id(of units: UnsafeBufferPointer<UInt16>, hash h: UInt32) -> Int32 {
         var i = Int(h) & mask
         while true {
             let e = table[i]
