@@ -136,6 +136,10 @@ struct RuleEngine: Sendable {
             var admitted: [(token: Int, rules: UInt64)] = []
             // Each start found: its rule in the high half, its token in the low; and how many each rule has.
             var gathered: [UInt64] = []
+            // Room made once: grown from empty, the two reallocated ~4,000 and ~3,000 times on c1
+            // (startsByRule 43.3M -> 40.2M instructions).
+            admitted.reserveCapacity(128)
+            gathered.reserveCapacity(facts.tokens.count / 2)
             var perRule = [Int](repeating: 0, count: phase.count)
             var scan = ReachScan(reaches, facts, columns)
             defer { scan.deallocate() }
