@@ -23,7 +23,7 @@ struct OpenerIndex: Sendable {
     /// have some mask bit set (lexical gazetteer types cover most words), but few one that the
     /// group's openers read: on c1 with rules, 123k of the 186k tokens of both phases passed the
     /// check on any bit, 40k the check on these (with `TokenMaskColumns` and the unions read through
-    /// them, candidateStarts 62.8M -> 51.2M).
+    /// them, `RuleEngine.candidateStarts`, now `startsByRule`, 62.8M -> 51.2M).
     private var startsRead: UInt64 = 0, coversRead: UInt64 = 0, listsRead: UInt64 = 0
     private var stemListsRead: UInt64 = 0, wordsRead: UInt64 = 0
 
