@@ -40,8 +40,6 @@ final class MatcherScratch {
     /// The positions of `bestEnd` set in this run.
     @exclusivity(unchecked) private var matchedStarts: [Int32] = []
 
-    /// The threads that go on from the current position, in priority order once sorted.
-    @exclusivity(unchecked) var queue = GrowingBuffer<Thread>()
     /// The closure's stack, and per instruction the stamp of the position where a thread last
     /// reached it. Raw buffers: the closure pushes, pops and marks at every step, and an array
     /// there costs a uniqueness check and a bounds check each time (a fifth of the VM's time).
@@ -62,7 +60,6 @@ final class MatcherScratch {
         pendingHead.deallocate()
         bestEnd.deallocate()
         bestLog.deallocate()
-        queue.deallocate()
         slots.deallocate()
         cliticEnds.deallocate()
     }
@@ -119,22 +116,36 @@ final class MatcherScratch {
     /// Threads pending at any position not yet taken.
     private(set) var waiting = 0
 
-    /// Moves the threads waiting at `offset` into `queue`, in arrival order.
+    /// Moves the threads waiting at `offset` onto `stack` from `depth` up (which `reserveClosure`
+    /// made room for), the first in priority order (start, then arrival) on top; returns the new
+    /// depth. Every thread on the stack below `depth` must come after them (a later start).
     @inline(__always)
-    func takePending(_ offset: Int) {
-        queue.removeAll()
+    func takePending(_ offset: Int, onto stack: UnsafeMutablePointer<Thread>, above depth: Int) -> Int {
+        let bottom = depth
+        var top = depth
+        var sorted = true
         var k = pendingHead[offset]
+        // The list is pushed at its head: walked from there, the threads come latest arrival
+        // first, which is usually latest start first too, and then there is nothing to sort.
         while k >= 0 {
-            queue.append(pendingThreads[Int(k)])
+            let thread = pendingThreads[Int(k)]
+            if top > bottom && !Self.precedes(thread, stack[top - 1]) { sorted = false }
+            stack[top] = thread
+            top += 1
             k = pendingNext[Int(k)]
             waiting -= 1
         }
         pendingHead[offset] = -1
-        // The lists are pushed at the head: reversed, the queue is in arrival order, which is
-        // usually start order too, and then the caller's sort has nothing to do.
-        var arrived = queue.elements
-        arrived.reverse()
+        if !sorted {
+            var threads = UnsafeMutableBufferPointer(start: stack + bottom, count: top - bottom)
+            threads.sort { Self.precedes($1, $0) }
+        }
+        return top
     }
+
+    /// Priority order: earlier start first, then earlier arrival (no two threads tie).
+    @inline(__always)
+    static func precedes(_ a: Thread, _ b: Thread) -> Bool { (a.start, a.order) < (b.start, b.order) }
 
     @inline(__always)
     func add(_ thread: Thread, at offset: Int) {
