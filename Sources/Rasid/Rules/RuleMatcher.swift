@@ -331,17 +331,19 @@ final class RuleMatcher: Sendable {
             // pending list, not through a queue copied, checked, reversed and copied again.
             scratch.reserveClosure(threads: scratch.waiting + 1, steps: steps.count, pushes: closurePushes)
             let stack = scratch.stack, visited = scratch.visited
-            var depth = 0
-            if offset < count { stack[0] = .init(pc: 0, start: Int32(p), order: -1, log: -1); depth = 1 }
-            depth = scratch.takePending(offset, onto: stack, above: depth)
             let stamp = scratch.nextStamp()
             let token = p < range.upperBound ? facts.guardToken(p) : .end
             // Depth-first closure in priority order: a stack holding the preferred branch on top.
             // A thread is not pushed to an instruction already expanded at this position, nor to
             // one whose guard shows it goes nowhere here (it would only be popped and fail).
+            var depth = 0
             func push(_ t: MatcherScratch.Thread) {
                 if visited[Int(t.pc)] != stamp && guards[Int(t.pc)].admitsMasks(token) { stack[depth] = t; depth += 1 }
             }
+            // The new start's thread too: most starts' first steps go nowhere at most tokens where
+            // threads are pending.
+            if offset < count { push(.init(pc: 0, start: Int32(p), order: -1, log: -1)) }
+            depth = scratch.takePending(offset, onto: stack, above: depth)
             while depth > 0 {
                 depth -= 1
                 let thread = stack[depth]
