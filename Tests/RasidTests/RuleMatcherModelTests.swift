@@ -28,9 +28,7 @@ struct PlainPikeVM {
         var arrivals = 0
         for p in range.lowerBound...range.upperBound {
             var queue = pending[p - range.lowerBound]
-            // A position with threads waiting starts one too, candidate or not (the filters only
-            // skip positions where nothing can start).
-            if p < range.upperBound && (starts.contains(p) || !queue.isEmpty) {
+            if p < range.upperBound && starts.contains(p) {
                 queue.append(Thread(pc: 0, start: p, order: -1, slots: Array(repeating: -1, count: slotCount), clitics: []))
             }
             queue.sort { ($0.start, $0.order) < ($1.start, $1.order) }
@@ -97,8 +95,8 @@ struct PlainPikeVM {
     }
 
     /// Every rule on the dev texts, every token a start (more threads at once, from more starts,
-    /// than the candidate starts give), and every other token a start (threads waiting across
-    /// positions where nothing starts).
+    /// than the candidate starts give), and every other token a start (threads waiting at
+    /// positions where no thread starts).
     @Test func matcherFindsThePlainModelsMatches() throws {
         let worker = try Self.pipeline.makeWorker()
         let engine = Self.pipeline.engine
