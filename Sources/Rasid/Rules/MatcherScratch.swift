@@ -26,10 +26,15 @@ final class MatcherScratch {
     // One scratch serves one worker thread; Swift's dynamic exclusivity checks on these arrays
     // (read and written at every VM step) cost more than the VM's own work, so they are off.
     @exclusivity(unchecked) private var log = GrowingBuffer<Record>()
-    /// Threads waiting at each position of the range, as linked lists through `pendingNext`.
+    /// Threads waiting at each position of the range, as linked lists through `Pending.next`.
     @exclusivity(unchecked) private var pendingHead = GrowingBuffer<Int32>()
-    @exclusivity(unchecked) private var pendingThreads = GrowingBuffer<Thread>()
-    @exclusivity(unchecked) private var pendingNext = GrowingBuffer<Int32>()
+    /// One buffer, not one of threads and one of links: an `add` checked and counted both.
+    @exclusivity(unchecked) private var pending = GrowingBuffer<Pending>()
+
+    private struct Pending {
+        var thread: Thread
+        var next: Int32
+    }
     /// The longest match found so far for each start position: its end (-1: none) and history.
     @exclusivity(unchecked) private var bestEnd = GrowingBuffer<Int32>()
     @exclusivity(unchecked) private var bestLog = GrowingBuffer<Int32>()
@@ -55,8 +60,7 @@ final class MatcherScratch {
         stack.deallocate()
         visited.deallocate()
         log.deallocate()
-        pendingThreads.deallocate()
-        pendingNext.deallocate()
+        pending.deallocate()
         pendingHead.deallocate()
         bestEnd.deallocate()
         bestLog.deallocate()
@@ -92,8 +96,7 @@ final class MatcherScratch {
 
     func reset(positions: Int, steps: Int) {
         log.removeAll()
-        pendingThreads.removeAll()
-        pendingNext.removeAll()
+        pending.removeAll()
         waiting = 0
         // Between runs every pending list has been taken and every match collected, which leaves
         // `pendingHead` and `bestEnd` all -1: only new positions need filling.
@@ -128,11 +131,11 @@ final class MatcherScratch {
         // The list is pushed at its head: walked from there, the threads come latest arrival
         // first, which is usually latest start first too, and then there is nothing to sort.
         while k >= 0 {
-            let thread = pendingThreads[Int(k)]
+            let thread = pending[Int(k)].thread
             if top > bottom && !Self.precedes(thread, stack[top - 1]) { sorted = false }
             stack[top] = thread
             top += 1
-            k = pendingNext[Int(k)]
+            k = pending[Int(k)].next
             waiting -= 1
         }
         pendingHead[offset] = -1
@@ -150,9 +153,8 @@ final class MatcherScratch {
     @inline(__always)
     func add(_ thread: Thread, at offset: Int) {
         waiting += 1
-        pendingThreads.append(thread)
-        pendingNext.append(pendingHead[offset])
-        pendingHead[offset] = Int32(pendingThreads.count - 1)
+        pending.append(Pending(thread: thread, next: pendingHead[offset]))
+        pendingHead[offset] = Int32(pending.count - 1)
     }
 
     @inline(__always)
