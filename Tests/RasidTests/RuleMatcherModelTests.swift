@@ -124,3 +124,41 @@ struct PlainPikeVM {
         #expect(compared > 1000 && matched > 100 && leftOut > 0 && captured > 100)
     }
 }
+
+/// `MatcherScratch.takePending` puts a position's threads onto the closure's stack straight from
+/// its list, sorting only when arrival order is not priority order: the stack must hold them as
+/// a sort of the threads added would (first in priority on top), above what it held, with the
+/// dropped ones' count taken off `waiting`.
+@Suite struct PendingThreadsTests {
+    typealias Thread = MatcherScratch.Thread
+
+    @Test func takenInPriorityOrder() {
+        var rng = SplitMix(seed: 7)
+        var unsorted = 0
+        for _ in 0..<500 {
+            let scratch = MatcherScratch()
+            scratch.reset(positions: 3, steps: 1)
+            var added: [Thread] = []
+            for n in 0..<Int.random(in: 0...12, using: &rng) {
+                // Arrival order is mostly start order, as in the VM; sometimes not.
+                let start = Int32.random(in: 0...3, using: &rng) + (Bool.random(using: &rng) ? Int32(n) : 0)
+                let t = Thread(pc: Int32(n), start: start, order: Int32(n), log: -1)
+                scratch.add(t, at: 1)
+                added.append(t)
+            }
+            // A thread pending elsewhere stays.
+            scratch.add(Thread(pc: 99, start: 0, order: 99, log: -1), at: 2)
+            if !zip(added, added.dropFirst()).allSatisfy({ MatcherScratch.precedes($0, $1) }) { unsorted += 1 }
+            scratch.reserveClosure(threads: scratch.waiting + 1, steps: 1, pushes: 1)
+            let bottom = Thread(pc: 0, start: 50, order: -1, log: -1)
+            scratch.stack[0] = bottom
+            let depth = scratch.takePending(1, onto: scratch.stack, above: 1)
+            let expected = [bottom] + added.sorted { ($0.start, $0.order) < ($1.start, $1.order) }.reversed()
+            let found = (0..<depth).map { scratch.stack[$0] }
+            #expect(found.map(\.pc) == expected.map(\.pc))
+            #expect(scratch.waiting == 1 && scratch.hasPending(2) && !scratch.hasPending(1))
+            _ = scratch.takePending(2, onto: scratch.stack, above: 0)
+        }
+        #expect(unsorted > 100)
+    }
+}
