@@ -26,10 +26,15 @@ final class MatcherScratch {
     // One scratch serves one worker thread; Swift's dynamic exclusivity checks on these arrays
     // (read and written at every VM step) cost more than the VM's own work, so they are off.
     @exclusivity(unchecked) private var log = GrowingBuffer<Record>()
-    /// Threads waiting at each position of the range, as linked lists through `pendingNext`.
+    /// Threads waiting at each position of the range, as linked lists through `Pending.next`.
     @exclusivity(unchecked) private var pendingHead = GrowingBuffer<Int32>()
-    @exclusivity(unchecked) private var pendingThreads = GrowingBuffer<Thread>()
-    @exclusivity(unchecked) private var pendingNext = GrowingBuffer<Int32>()
+    /// One buffer, not one of threads and one of links: an `add` checked and counted both.
+    @exclusivity(unchecked) private var pending = GrowingBuffer<Pending>()
+
+    private struct Pending {
+        var thread: Thread
+        var next: Int32
+    }
     /// The longest match found so far for each start position: its end (-1: none) and history.
     @exclusivity(unchecked) private var bestEnd = GrowingBuffer<Int32>()
     @exclusivity(unchecked) private var bestLog = GrowingBuffer<Int32>()
@@ -40,8 +45,6 @@ final class MatcherScratch {
     /// The positions of `bestEnd` set in this run.
     @exclusivity(unchecked) private var matchedStarts: [Int32] = []
 
-    /// The threads that go on from the current position, in priority order once sorted.
-    @exclusivity(unchecked) var queue = GrowingBuffer<Thread>()
     /// The closure's stack, and per instruction the stamp of the position where a thread last
     /// reached it. Raw buffers: the closure pushes, pops and marks at every step, and an array
     /// there costs a uniqueness check and a bounds check each time (a fifth of the VM's time).
@@ -57,12 +60,10 @@ final class MatcherScratch {
         stack.deallocate()
         visited.deallocate()
         log.deallocate()
-        pendingThreads.deallocate()
-        pendingNext.deallocate()
+        pending.deallocate()
         pendingHead.deallocate()
         bestEnd.deallocate()
         bestLog.deallocate()
-        queue.deallocate()
         slots.deallocate()
         cliticEnds.deallocate()
     }
@@ -95,8 +96,7 @@ final class MatcherScratch {
 
     func reset(positions: Int, steps: Int) {
         log.removeAll()
-        pendingThreads.removeAll()
-        pendingNext.removeAll()
+        pending.removeAll()
         waiting = 0
         // Between runs every pending list has been taken and every match collected, which leaves
         // `pendingHead` and `bestEnd` all -1: only new positions need filling.
@@ -119,29 +119,42 @@ final class MatcherScratch {
     /// Threads pending at any position not yet taken.
     private(set) var waiting = 0
 
-    /// Moves the threads waiting at `offset` into `queue`, in arrival order.
+    /// Moves the threads waiting at `offset` onto `stack` from `depth` up (which `reserveClosure`
+    /// made room for), the first in priority order (start, then arrival) on top; returns the new
+    /// depth. Every thread on the stack below `depth` must come after them (a later start).
     @inline(__always)
-    func takePending(_ offset: Int) {
-        queue.removeAll()
+    func takePending(_ offset: Int, onto stack: UnsafeMutablePointer<Thread>, above depth: Int) -> Int {
+        let bottom = depth
+        var top = depth
+        var sorted = true
         var k = pendingHead[offset]
+        // The list is pushed at its head: walked from there, the threads come latest arrival
+        // first, which is usually latest start first too, and then there is nothing to sort.
         while k >= 0 {
-            queue.append(pendingThreads[Int(k)])
-            k = pendingNext[Int(k)]
+            let thread = pending[Int(k)].thread
+            if top > bottom && !Self.precedes(thread, stack[top - 1]) { sorted = false }
+            stack[top] = thread
+            top += 1
+            k = pending[Int(k)].next
             waiting -= 1
         }
         pendingHead[offset] = -1
-        // The lists are pushed at the head: reversed, the queue is in arrival order, which is
-        // usually start order too, and then the caller's sort has nothing to do.
-        var arrived = queue.elements
-        arrived.reverse()
+        if !sorted {
+            var threads = UnsafeMutableBufferPointer(start: stack + bottom, count: top - bottom)
+            threads.sort { Self.precedes($1, $0) }
+        }
+        return top
     }
+
+    /// Priority order: earlier start first, then earlier arrival (no two threads tie).
+    @inline(__always)
+    static func precedes(_ a: Thread, _ b: Thread) -> Bool { (a.start, a.order) < (b.start, b.order) }
 
     @inline(__always)
     func add(_ thread: Thread, at offset: Int) {
         waiting += 1
-        pendingThreads.append(thread)
-        pendingNext.append(pendingHead[offset])
-        pendingHead[offset] = Int32(pendingThreads.count - 1)
+        pending.append(Pending(thread: thread, next: pendingHead[offset]))
+        pendingHead[offset] = Int32(pending.count - 1)
     }
 
     @inline(__always)

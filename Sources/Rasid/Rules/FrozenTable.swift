@@ -1,0 +1,22 @@
+/// A read-only copy of an array of plain values in memory of its own, for `RuleMatcher`'s
+/// instruction tables: an array held by a class and read in the VM's loop costs a load of its
+/// storage and a bounds check at each read. The owner deallocates it.
+struct FrozenTable<Element: BitwiseCopyable>: @unchecked Sendable {
+    let base: UnsafePointer<Element>
+    let count: Int
+
+    init(_ elements: [Element]) {
+        let copy = UnsafeMutablePointer<Element>.allocate(capacity: max(elements.count, 1))
+        copy.initialize(from: elements, count: elements.count)
+        base = UnsafePointer(copy)
+        count = elements.count
+    }
+
+    @inline(__always)
+    subscript(i: Int) -> Element {
+        assert(i >= 0 && i < count, "index out of range")
+        return base[i]
+    }
+
+    func deallocate() { base.deallocate() }
+}
