@@ -78,6 +78,19 @@ import RasidTestSupport
         }
     }
 
+    /// Every unit the table leaves to ICU (U+2070 to U+FFFF, surrogates included) inside a word,
+    /// after a letter run, a mid character and a space: the walk hands over at its segment.
+    @Test func everyUnitBeyondTheTableIsHandedOver() throws {
+        for c in UInt16(0x2070)...0xFFFF {
+            for (before, after): ([UInt16], [UInt16]) in [([0x628, 0x628], [0x628]), ([0x61, 0x2E], [0x61]),
+                                                          ([0x628, 0x20], [0x20, 0x628]), ([0x31, 0x2C], [0x32])] {
+                let units = before + [c] + after
+                #expect(units.withUnsafeBufferPointer { Breaker.wordUnitsWithoutICU(in: $0) } < units.count)
+                try check(units, "U+\(String(c, radix: 16))")
+            }
+        }
+    }
+
     /// Mostly Arabic with now and then a character ICU must take over: the hand-over offsets.
     @Test func handOverToICUMidText() throws {
         var g = SplitMix64(seed: 31)
