@@ -133,6 +133,14 @@ enum WordSegmenter {
                     written &+= 1
                 }
                 first = c
+                // The commonest segment of all, one U+0020 between words, stepped over when white
+                // space is left out: it ends at the letter after it (rule 3d joins no other
+                // class), and the generic pass over it cost ~36 instructions (c1 gazetteers only:
+                // 165.4M -> 163.4M).
+                if skippingSpace && c == C.space && i &+ 1 < n && units[i] == 0x20 && table[Int(units[i &+ 1])] == C.letter {
+                    i &+= 1
+                    first = C.letter
+                }
             }
             return n
         }
