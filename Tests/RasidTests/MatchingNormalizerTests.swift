@@ -90,6 +90,17 @@ import Testing
         #expect(same(view, normalizer.normalizeScalarByScalar(text)))
     }
 
+    /// Expansions, then a run of the Arabic block long enough that the output fills up in the
+    /// middle of the run's own loop (for k from 55 to 80, the 18k units of the expansions fit in
+    /// the first capacity, 3k + 1,217 units, and the run's 400 letters do not; its marks drop).
+    @Test func anArabicRunGrowsTheOutput() {
+        let run = String(repeating: "بَت", count: 200)
+        for k in 0..<90 {
+            let text = String(repeating: "\u{FDFA}", count: k) + run + "a"
+            #expect(same(normalizer.normalize(text), normalizer.normalizeScalarByScalar(text)), "\(k)")
+        }
+    }
+
     func same(_ a: MatchingText, _ b: MatchingText) -> Bool {
         a.units == b.units && a.originStart == b.originStart
             && a.originalLength == b.originalLength

@@ -61,6 +61,18 @@ import RasidTestSupport
         }
     }
 
+    /// Every unit the table leaves to ICU (U+2070 to U+FFFF, surrogates included) where the walk
+    /// only looks ahead: after a terminator, its closing marks and spaces, before the letter SB8
+    /// looks for. The walk must still meet it and give the text to ICU.
+    @Test func everyUnitBeyondTheTableWhereTheWalkLooksAhead() throws {
+        for c in UInt16(0x2070)...0xFFFF {
+            for context: [UInt16] in [[0x61, 0x2E, c, 0x61], [0x61, 0x2E, 0x20, c, 0x62], [0x41, 0x2E, 0x29, 0x20, c, 0x61],
+                                      [0x628, 0x21, 0x64E, c]] {
+                try check(context, "U+\(String(c, radix: 16))")
+            }
+        }
+    }
+
     @Test func emptyTextHasNone() throws {
         var boundaries = [1]
         try [UInt16]().withUnsafeBufferPointer { try breaker.sentenceBoundaries(in: $0, into: &boundaries) }

@@ -15,12 +15,16 @@ import RasidTestSupport
     private func check(_ units: [UInt16], _ label: @autoclosure () -> String, record: Bool = true) throws -> Bool {
         var expected: [TextSegment] = []
         var found: [TextSegment] = []
+        var withoutSpace: [TextSegment] = []
         try units.withUnsafeBufferPointer { u in
             try breaker.forEachSegment(in: u) { expected.append($0) }
             try breaker.segments(in: u, skippingSpace: false, into: &found)
+            try breaker.segments(in: u, skippingSpace: true, into: &withoutSpace)
         }
-        if record { #expect(found == expected, "\(label()): \(units.map { String($0, radix: 16) })") }
-        return found == expected
+        // Without white space too: the walk steps over a single space between words there.
+        let same = found == expected && withoutSpace == expected.filter { $0.kind != .space }
+        if record { #expect(same, "\(label()): \(units.map { String($0, radix: 16) })") }
+        return same
     }
 
     /// Every character the table covers (and some beyond it), alone and in each context the rules
@@ -75,6 +79,19 @@ import RasidTestSupport
             let units = (0..<(1 + g.below(16))).map { _ in alphabet[g.below(alphabet.count)] }
             #expect(units.withUnsafeBufferPointer { Breaker.wordUnitsWithoutICU(in: $0) } == units.count)
             try check(units, "random text \(n)")
+        }
+    }
+
+    /// Every unit the table leaves to ICU (U+2070 to U+FFFF, surrogates included) inside a word,
+    /// after a letter run, a mid character and a space: the walk hands over at its segment.
+    @Test func everyUnitBeyondTheTableIsHandedOver() throws {
+        for c in UInt16(0x2070)...0xFFFF {
+            for (before, after): ([UInt16], [UInt16]) in [([0x628, 0x628], [0x628]), ([0x61, 0x2E], [0x61]),
+                                                          ([0x628, 0x20], [0x20, 0x628]), ([0x31, 0x2C], [0x32])] {
+                let units = before + [c] + after
+                #expect(units.withUnsafeBufferPointer { Breaker.wordUnitsWithoutICU(in: $0) } < units.count)
+                try check(units, "U+\(String(c, radix: 16))")
+            }
         }
     }
 

@@ -45,11 +45,13 @@ public final class MatchingNormalizer {
             // Without expansions a document makes at most one unit per UTF-8 byte.
             var out = Output(capacity: utf8.count + 16)
             defer { out.deallocate() }
-            var index: Int32 = 0
-            asciiTable.withUnsafeBufferPointer { ascii in
+            // The original code point's offset, counted in the closures and handed out: captured
+            // from outside them, it lived in memory, loaded and stored per character.
+            let length: Int32 = asciiTable.withUnsafeBufferPointer { ascii in
                 arabicTable.withUnsafeBufferPointer { arabic in
                     let n = utf8.count
                     var i = 0
+                    var index: Int32 = 0
                     // The output's pointers and count are kept in locals, written back around the
                     // calls that use `out` itself: kept in `out` (captured by these closures),
                     // each unit's stores made the loop load them again (c1 with rules 676.1M ->
@@ -65,10 +67,31 @@ public final class MatchingNormalizer {
                             i &+= 1
                         } else if b0 & 0xFC == 0xD8, i &+ 1 < n {
                             // U+0600–U+06FF: lead byte D8–DB, its low two bits and the
-                            // continuation's six are the offset in the block.
-                            unit = arabic[Int(b0 & 0x03) << 6 | Int(utf8[i &+ 1] & 0x3F)]
-                            i &+= 2
-                            if unit == Self.dropped { index &+= 1; continue }
+                            // continuation's six are the offset in the block. A run of them (a
+                            // word) is read in a loop of its own: back through the ASCII test at
+                            // the top, each cost ~8 instructions more (with `index` counted in
+                            // the closure, c1 gazetteers only: 166.3M -> 165.4M).
+                            var lead = b0
+                            while true {
+                                let unit = arabic[Int(lead & 0x03) << 6 | Int(utf8[i &+ 1] & 0x3F)]
+                                i &+= 2
+                                if unit != Self.dropped {
+                                    if count == capacity {
+                                        out.count = count
+                                        out.append(unit, index)
+                                        (units, origins, count, capacity) = (out.units, out.origins, out.count, out.capacity)
+                                    } else {
+                                        units[count] = unit
+                                        origins[count] = index
+                                        count &+= 1
+                                    }
+                                }
+                                index &+= 1
+                                guard i &+ 1 < n else { break }
+                                lead = utf8[i]
+                                guard lead & 0xFC == 0xD8 else { break }
+                            }
+                            continue
                         } else {
                             let (c, length) = Self.decodeScalar(utf8, at: i)
                             out.count = count
@@ -90,10 +113,11 @@ public final class MatchingNormalizer {
                         index &+= 1
                     }
                     out.count = count
+                    return index
                 }
             }
             var view = out.view()
-            view.originalLength = Int(index)
+            view.originalLength = Int(length)
             return view
         }
     }

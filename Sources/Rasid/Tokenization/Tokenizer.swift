@@ -17,23 +17,57 @@ public final class Tokenizer {
     }
 
     public func tokenize(_ view: MatchingText) throws -> TokenizedText {
-        var tokens: [Token] = []
-        tokens.reserveCapacity(view.units.count / 5 + 4)
         try view.units.withUnsafeBufferPointer { units in
             // All of ICU's segments first (white space left out), then one loop over them here:
             // a closure call per segment from the ICU module cost more than making its token.
             try breaker.segments(in: units, skippingSpace: true, into: &segments)
+        }
+        // Offsets are stored as Int32; checked once here rather than per token.
+        precondition(view.units.count < Int(Int32.max), "document too long")
+        var tokens = TokenBuffer(capacity: segments.count + segments.count / 8 + 4)
+        defer { tokens.deallocate() }
+        view.units.withUnsafeBufferPointer { units in
             view.originStart.withUnsafeBufferPointer { starts in
                 // The view's arrays as buffers: passing the view itself to the helpers
                 // retained and released its arrays and bounds-checked every read, per segment.
                 let view = Units(units: units, starts: starts)
                 segments.withUnsafeBufferPointer { found in
                     for segment in found {
+                        let s = segment.start, e = segment.end
                         switch segment.kind {
                         case .space: continue
-                        case .word: Self.appendWord(units, view, segment.start, segment.end, to: &tokens)
-                        default: tokens.append(Self.token(view, segment.start, segment.end, segment.kind))
+                        case .word:
+                            // Most words hold no full stop and are no `عبدال…`: one token, made
+                            // here. The rest (a few in a thousand) go through `appendWord`.
+                            var k = s
+                            while k < e && units[k] != 0x2E { k &+= 1 }
+                            if k == e && !(e &- s > 5 && Self.startsWithAbdAl(units, s)) {
+                                tokens.append(Self.token(view, s, e, .word))
+                            } else {
+                                Self.appendWord(units, view, s, e, to: &tokens)
+                            }
+                        default: tokens.append(Self.token(view, s, e, segment.kind))
                         }
+                    }
+                }
+            }
+        }
+        return TokenizedText(view: view, tokens: tokens.array())
+    }
+
+    /// The tokens as `tokenize` made them before `TokenBuffer`: appended to an array, every word
+    /// through `appendWord`. The reference the fast path is tested against.
+    func tokenizeByAppending(_ view: MatchingText) throws -> TokenizedText {
+        var tokens: [Token] = []
+        try view.units.withUnsafeBufferPointer { units in
+            try breaker.segments(in: units, skippingSpace: true, into: &segments)
+            view.originStart.withUnsafeBufferPointer { starts in
+                let view = Units(units: units, starts: starts)
+                for segment in segments {
+                    switch segment.kind {
+                    case .space: continue
+                    case .word: Self.appendWord(units, view, segment.start, segment.end, to: &tokens)
+                    default: tokens.append(Self.token(view, segment.start, segment.end, segment.kind))
                     }
                 }
             }
@@ -50,8 +84,8 @@ public final class Tokenizer {
     /// A word from ICU, with Rasid's two refinements: ICU keeps `د.سعيد` together (a full stop
     /// between letters, as in `e.g`), but in Arabic it ends an abbreviated title, so an Arabic word
     /// is cut at full stops, each kept as a token; and `عبدال…` is cut after `عبد`.
-    private static func appendWord(_ u: UnsafeBufferPointer<UInt16>, _ view: Units, _ s: Int, _ e: Int,
-                                   to tokens: inout [Token]) {
+    private static func appendWord<Sink: TokenSink>(_ u: UnsafeBufferPointer<UInt16>, _ view: Units, _ s: Int, _ e: Int,
+                                                    to tokens: inout Sink) {
         // A full stop inside a word is rare: look for it first, and for Arabic only then.
         var hasDot = false
         for k in s..<e where u[k] == 0x2E { hasDot = true; break }
@@ -67,8 +101,8 @@ public final class Tokenizer {
         if e > partStart { appendPart(u, view, partStart, e, to: &tokens) }
     }
 
-    private static func appendPart(_ u: UnsafeBufferPointer<UInt16>, _ view: Units, _ s: Int, _ e: Int,
-                                   to tokens: inout [Token]) {
+    private static func appendPart<Sink: TokenSink>(_ u: UnsafeBufferPointer<UInt16>, _ view: Units, _ s: Int, _ e: Int,
+                                                    to tokens: inout Sink) {
         if e - s > 5, startsWithAbdAl(u, s) {
             tokens.append(token(view, s, s + 3, .word))
             tokens.append(token(view, s + 3, e, .word))
@@ -79,8 +113,10 @@ public final class Tokenizer {
 
     @inline(__always)
     private static func token(_ view: Units, _ s: Int, _ e: Int, _ kind: TextSegment.Kind) -> Token {
-        Token(normStart: Int32(s), normEnd: Int32(e),
-              start: view.starts[s], end: view.starts[e - 1] + 1, kind: kind)
+        // Wrapping conversions: `tokenize` checked the document's length once; an origin is an
+        // Int32 that `MatchingNormalizer` counts with wrapping arithmetic too.
+        Token(normStart: Int32(truncatingIfNeeded: s), normEnd: Int32(truncatingIfNeeded: e),
+              start: view.starts[s], end: view.starts[e &- 1] &+ 1, kind: kind)
     }
 
     /// `عبدال` in normalised form.
