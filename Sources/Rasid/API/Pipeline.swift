@@ -139,12 +139,17 @@ public final class PipelineWorker {
         if !pipeline.rules.phases.isEmpty { Self.keepTitlesBeforeNames(&committed) }
         var entities: [Entity] = []
         entities.reserveCapacity(committed.count)
-        // By index: the closure of a `map` copied each candidate.
-        for k in committed.indices {
-            let label = committed[k].label, entry = committed[k].entry
-            entities.append(Entity(start: committed[k].start, end: committed[k].end,
-                                   text: facts.slice(committed[k].start, committed[k].end), label: label,
-                                   prewritten: PrewrittenProvenance(entry >= 0 ? entries.entry(entry).provenanceJSON : nil)))
+        // By index: the closure of a `map` copied each candidate. Each text is bytes of the
+        // document's own, where `facts.slice` would cut.
+        // Through a buffer: read from the array around the call for the text's bytes, each
+        // candidate was copied (a retain and release of its label).
+        committed.withUnsafeBufferPointer { committed in
+            for k in committed.indices {
+                let start = committed[k].start, end = committed[k].end, entry = committed[k].entry
+                entities.append(Entity(start: start, end: end, document: text, textBytes: facts.utf8Range(start, end),
+                                       label: committed[k].label,
+                                       prewritten: PrewrittenProvenance(entry >= 0 ? entries.entry(entry).provenanceJSON : nil)))
+            }
         }
         let relations = relationCandidates.isEmpty ? [] : RelationResolver(
             entities: entities, tokens: committed.map { $0.firstToken..<$0.endToken },

@@ -18,19 +18,23 @@ public enum ExtractionEncoder {
     /// - Parameter withProvenance: false writes only `ANNOTATION.md`'s fields (start, end, type, text).
     public static func writeEntities(_ entities: [Entity], to w: inout JSONWriter, withProvenance: Bool = true) {
         w.raw("[")
-        for n in entities.indices {
-            w.raw(n > 0 ? ",{\"start\":" : "{\"start\":"); w.number(entities[n].start)
-            w.raw(",\"end\":"); w.number(entities[n].end)
-            w.string(entities[n].type, after: ",\"type\":\"")
-            w.string(entities[n].text, after: ",\"text\":\"")
-            guard withProvenance else { w.raw("}"); continue }
-            if let json = entities[n].prewritten.json,
-               json.isWritten(canonical: entities[n].canonical, source: entities[n].source, features: entities[n].features) {
-                w.raw(json.bytes)
-            } else {
-                writeProvenance(canonical: entities[n].canonical, source: entities[n].source, features: entities[n].features, to: &w)
+        // Through a buffer: read from the array, each entity's document text was retained and
+        // released to be passed on.
+        entities.withUnsafeBufferPointer { entities in
+            for n in entities.indices {
+                w.raw(n > 0 ? ",{\"start\":" : "{\"start\":"); w.number(entities[n].start)
+                w.raw(",\"end\":"); w.number(entities[n].end)
+                w.string(entities[n].type, after: ",\"type\":\"")
+                w.string(entities[n].document, bytes: entities[n].textBytes, after: ",\"text\":\"")
+                guard withProvenance else { w.raw("}"); continue }
+                if let json = entities[n].prewritten.json,
+                   json.isWritten(canonical: entities[n].canonical, source: entities[n].source, features: entities[n].features) {
+                    w.raw(json.bytes)
+                } else {
+                    writeProvenance(canonical: entities[n].canonical, source: entities[n].source, features: entities[n].features, to: &w)
+                }
+                w.raw("}")
             }
-            w.raw("}")
         }
         w.raw("]")
     }

@@ -49,6 +49,13 @@ final class RelationResolver {
     /// asked (a key that is "" is only made again). Optional strings cost a generic destroy per
     /// element, a dictionary a hash per question.
     private var textKeys: [String] = []
+    /// Each entity's text as a `String`, once asked for: entities hold theirs as bytes of the
+    /// document's text, and a relation writes a few of them, some many times. Per entity, its
+    /// text's index in `texts` (-1: not made yet); an array of strings over all entities cost a
+    /// retain and a release of an empty string per entity. The resolver's own: no dynamic
+    /// exclusivity checks (a begin and end access per read).
+    @exclusivity(unchecked) private var textOrdinals: [Int32]
+    @exclusivity(unchecked) private var texts: [String] = []
     private let mainParty: Int?
     /// Only a post or a reference of the governorate asks for it.
     private lazy var governorate: Int? = entities.indices.first {
@@ -98,6 +105,7 @@ final class RelationResolver {
         self.span = span
         let kinds = entities.map { Kind($0.type) }
         self.kinds = kinds
+        var texts: [String] = [], textOrdinals = [Int32](repeating: -1, count: entities.count)
         var names: [(name: String, key: String)] = [], ordinals = [Int32](repeating: -1, count: entities.count)
         var groups = [Int](repeating: -1, count: entities.count)
         // The party the document names most often (the first of equals); a mention with حزب
@@ -111,15 +119,20 @@ final class RelationResolver {
         names.reserveCapacity(partyCount)
         var counts: [Int] = [], firsts: [Int] = []
         for k in entities.indices where kinds[k] == .party {
-            let party = roles.party(entities[k].canonical ?? entities[k].text)
+            let text = entities[k].text
+            textOrdinals[k] = Int32(texts.count)
+            texts.append(text)
+            let party = roles.party(entities[k].canonical ?? text)
             ordinals[k] = Int32(names.count)
             names.append(party)
             let group = Self.entry(&groupOfKey[ArabicKey(party.key), default: counts.count])
             if group == counts.count { counts.append(0); firsts.append(k) }
-            counts[group] += ArabicFolding.comparisonKey(entities[k].text).containsKey("حزب") ? 2 : 1
+            counts[group] += ArabicFolding.comparisonKey(text).containsKey("حزب") ? 2 : 1
             groups[k] = group
         }
         partyNames = names
+        self.texts = texts
+        self.textOrdinals = textOrdinals
         partyOrdinals = ordinals
         partyGroups = groups
         mainParty = counts.indices.max { (counts[$0], -firsts[$0]) < (counts[$1], -firsts[$1]) }.map { firsts[$0] }
@@ -214,7 +227,7 @@ final class RelationResolver {
         var org: String?, orgKey = ""
         var central = false
         if let body = firstIndex(.org, in: a.org) ?? (ref.toSecretariat ? lastSecretariat(before: c.match.lowerBound) : nil) {
-            org = entities[body].text
+            org = entityText(body)
             orgKey = textKey(body)
             central = orgKey.containsKey("المركزيه")
         } else if let partyEntity {
@@ -227,14 +240,14 @@ final class RelationResolver {
         if post.isGeneral { central = true }
         var place: String?
         if let p = firstIndex(.place, in: a.place) {
-            place = entities[p].text
+            place = entityText(p)
         } else if ref.toGovernorate || post.isOfGovernorate {
-            place = (partyEntity.flatMap(branchPlace) ?? governorate).map { entities[$0].text }
+            place = (partyEntity.flatMap(branchPlace) ?? governorate).map(entityText)
         } else if !central {
-            place = partyEntity.flatMap(branchPlace).map { entities[$0].text }
+            place = partyEntity.flatMap(branchPlace).map(entityText)
         }
 
-        let relation = Relation(type: c.type, person: entities[fullNames[person] >= 0 ? Int(fullNames[person]) : person].text, org: org, role: post.written,
+        let relation = Relation(type: c.type, person: entityText(fullNames[person] >= 0 ? Int(fullNames[person]) : person), org: org, role: post.written,
                                 party: party, place: place, source: c.rule, evidence: c.sentence, trigger: a.role.map(span))
         return Resolved(relation: relation, orgKey: orgKey, post: post)
     }
@@ -255,11 +268,20 @@ final class RelationResolver {
         entities.indices.last { kinds[$0] == .org && tokens[$0].upperBound <= end && textKey($0).containsKey("امانه") }
     }
 
+    /// Entity `k`'s text, made on first use.
+    private func entityText(_ k: Int) -> String {
+        if textOrdinals[k] < 0 {
+            textOrdinals[k] = Int32(texts.count)
+            texts.append(entities[k].text)
+        }
+        return texts[Int(textOrdinals[k])]
+    }
+
     /// A body's `comparisonKey`, made on first use.
     private func textKey(_ k: Int) -> String {
         if textKeys.isEmpty { textKeys = Array(repeating: "", count: entities.count) }
         if !textKeys[k].isEmpty { return textKeys[k] }
-        let key = ArabicFolding.comparisonKey(entities[k].text)
+        let key = ArabicFolding.comparisonKey(entityText(k))
         textKeys[k] = key
         return key
     }

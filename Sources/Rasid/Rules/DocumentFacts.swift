@@ -403,18 +403,25 @@ final class DocumentFacts {
         // The bytes of a String cut at code-point boundaries are valid UTF-8: no repairing decode
         // (it cost ~540 instructions an entity).
         withUTF8 { bytes in
-            let from: Int, to: Int
-            if forRules || sliceWentBack || start < slicePoint {
-                // The offsets taken once for both ends (a retain and release of the array each).
-                sliceWentBack = true
-                let offsets = utf8Offsets
-                (from, to) = (Int(offsets[start]), Int(offsets[end]))
-            } else {
-                from = byteOffset(of: start, in: bytes)
-                to = byteOffset(of: end, in: bytes)
-            }
-            return UTF8Validation.string(validated: UnsafeBufferPointer(rebasing: bytes[from..<to]))
+            UTF8Validation.string(validated: UnsafeBufferPointer(rebasing: bytes[utf8Range(start, end, in: bytes)]))
         }
+    }
+
+    /// The bytes of the original text's UTF-8 between two code-point offsets: where `slice`
+    /// would cut, for an entity's text taken as a `Substring` of the original (no copy).
+    func utf8Range(_ start: Int, _ end: Int) -> Range<Int> {
+        withUTF8 { utf8Range(start, end, in: $0) }
+    }
+
+    private func utf8Range(_ start: Int, _ end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        if forRules || sliceWentBack || start < slicePoint {
+            // The offsets taken once for both ends (a retain and release of the array each).
+            sliceWentBack = true
+            let offsets = utf8Offsets
+            return Int(offsets[start])..<Int(offsets[end])
+        }
+        let from = byteOffset(of: start, in: bytes)
+        return from..<byteOffset(of: end, in: bytes)
     }
 
     private func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
