@@ -55,6 +55,12 @@ struct Extract: ParsableCommand {
         }
         let runner = try BatchRunner(pipeline: pipeline, jobs: jobs)
         runner.maximumDocumentBytes = maxDocumentBytes
+        // The pipeline and the workers live until the process ends, and are never freed: the
+        // exit returns their memory at once, where freeing the loaded rules, the gazetteer and
+        // each worker's caches object by object cost about 3.9M instructions (c1 with rules,
+        // 0.6% of the run) for nothing.
+        _ = Unmanaged.passRetained(pipeline)
+        _ = Unmanaged.passRetained(runner)
         // A progress line when standard error is a terminal; silent otherwise.
         let progress = ProgressReporter.onTerminal(inputs: inputs)
         let summary = try runner.run(paths: inputs.isEmpty ? ["-"] : inputs, format: format, output: sink, diagnostics: {

@@ -127,7 +127,7 @@ final class RelationResolver {
             names.append(party)
             let group = Self.entry(&groupOfKey[ArabicKey(party.key), default: counts.count])
             if group == counts.count { counts.append(0); firsts.append(k) }
-            counts[group] += ArabicFolding.comparisonKey(text).containsKey("حزب") ? 2 : 1
+            counts[group] += roles.writesHizb(text) ? 2 : 1
             groups[k] = group
         }
         partyNames = names

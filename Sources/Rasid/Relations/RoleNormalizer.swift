@@ -120,6 +120,7 @@ final class RoleCache {
     private var posts: [ArabicKey: Post] = [:]
     private var references: [ExactText: Reference] = [:]
     private var parties: [ExactText: (name: String, key: String)] = [:]
+    private var hizbMentions: [ExactText: Bool] = [:]
     private let capacity: Int
 
     init(capacity: Int = 4096) { self.capacity = capacity }
@@ -140,6 +141,15 @@ final class RoleCache {
             let key = ArabicFolding.comparisonKey(name)
             let written = key.hasPrefix("حزب") || key.hasPrefix("الحزب") ? name : "حزب " + name
             return (written, ArabicFolding.comparisonKey(written))
+        }
+    }
+
+    /// Whether a party's mention writes `حزب` (its `comparisonKey` holds it): news names the
+    /// same parties on every page, and making the key of every mention cost about 1,600
+    /// instructions (2.3M on c1 with rules), a look-up a few hundred.
+    func writesHizb(_ mention: String) -> Bool {
+        Self.remembered(ExactText(mention), in: &hizbMentions, capacity: capacity) {
+            ArabicFolding.comparisonKey(mention).containsKey("حزب")
         }
     }
 
