@@ -71,8 +71,7 @@ import RasidTestSupport
             let (expected, written) = (alone.bytes, inPlace.bytes)
             #expect(written == expected)
             let entity = Entity(start: a, end: b, document: document, textBytes: from..<to,
-                                label: EntityCandidate.Label(type: "PERSON", canonical: nil, source: "s", features: [:]),
-                                prewritten: PrewrittenProvenance())
+                                label: EntityCandidate.Label(type: "PERSON", canonical: nil, source: "s", features: [:]))
             #expect(entity.text == text)
             #expect(entity == Entity(start: a, end: b, type: "PERSON", text: text, source: "s"))
         }

@@ -28,8 +28,6 @@ public struct Entity: Sendable, Equatable {
     var document: String
     var textBytes: Range<Int>
     var label: EntityCandidate.Label
-    /// The provenance fields' JSON, when the entity is a gazetteer entry's hit.
-    var prewritten: PrewrittenProvenance
 
     public var type: String {
         get { label.type }
@@ -57,20 +55,17 @@ public struct Entity: Sendable, Equatable {
     public init(start: Int, end: Int, type: String, text: String, canonical: String? = nil,
                 source: String, features: [String: String] = [:]) {
         self.init(start: start, end: end, document: text, textBytes: 0..<text.utf8.count,
-                  label: EntityCandidate.Label(type: type, canonical: canonical, source: source, features: features),
-                  prewritten: PrewrittenProvenance())
+                  label: EntityCandidate.Label(type: type, canonical: canonical, source: source, features: features))
     }
 
     /// With a candidate's label, its text as bytes of the document's text, and the gazetteer
     /// entry's provenance JSON.
-    init(start: Int, end: Int, document: String, textBytes: Range<Int>, label: EntityCandidate.Label,
-         prewritten: PrewrittenProvenance) {
+    init(start: Int, end: Int, document: String, textBytes: Range<Int>, label: EntityCandidate.Label) {
         self.start = start
         self.end = end
         self.document = document
         self.textBytes = textBytes
         self.label = label
-        self.prewritten = prewritten
     }
 
     /// Field by field, as the plain struct compared (neither the label's object nor the

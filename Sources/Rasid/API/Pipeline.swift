@@ -145,10 +145,9 @@ public final class PipelineWorker {
         // candidate was copied (a retain and release of its label).
         committed.withUnsafeBufferPointer { committed in
             for k in committed.indices {
-                let start = committed[k].start, end = committed[k].end, entry = committed[k].entry
+                let start = committed[k].start, end = committed[k].end
                 entities.append(Entity(start: start, end: end, document: text, textBytes: facts.utf8Range(start, end),
-                                       label: committed[k].label,
-                                       prewritten: PrewrittenProvenance(entry >= 0 ? entries.entry(entry).provenanceJSON : nil)))
+                                       label: committed[k].label))
             }
         }
         let relations = relationCandidates.isEmpty ? [] : RelationResolver(
@@ -200,7 +199,8 @@ public final class PipelineWorker {
                 guard let precedence = precedences[typeIndex] else { continue }
                 let label = labels.label(index) {
                     let entry = entries.entry(index)
-                    return EntityCandidate.Label(type: entry.type, canonical: entry.canonical, source: entry.source, features: entry.features)
+                    return EntityCandidate.Label(type: entry.type, canonical: entry.canonical, source: entry.source, features: entry.features,
+                                                 provenance: entry.provenanceJSON)
                 }
                 result.append(EntityCandidate(start: Int(m.start), end: Int(m.end), firstToken: Int(m.firstToken),
                                               endToken: Int(m.endToken), label: label,

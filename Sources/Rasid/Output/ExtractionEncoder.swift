@@ -32,8 +32,7 @@ public enum ExtractionEncoder {
                 w.string(entities[n].type, after: ",\"type\":\"")
                 w.string(entities[n].document, bytes: entities[n].textBytes, after: ",\"text\":\"")
                 guard withProvenance else { w.raw("}"); continue }
-                if let json = entities[n].prewritten.json,
-                   json.isWritten(canonical: entities[n].canonical, source: entities[n].source, features: entities[n].features) {
+                if let json = entities[n].label.provenance {
                     w.raw(json.bytes)
                 } else {
                     writeProvenance(canonical: entities[n].canonical, source: entities[n].source, features: entities[n].features, to: &w)
