@@ -42,7 +42,7 @@ import RasidTestSupport
     @Test func stringsAreWrittenAsThePlainEscaperWritesThem() throws {
         var g = SplitMix64(seed: 11)
         for _ in 0..<20_000 {
-            let s = randomString(&g)
+            let s = Self.randomString(&g)
             // From a small capacity: the room is made by the fast path itself.
             var w = JSONWriter(capacity: g.below(8))
             w.raw("[")
@@ -58,7 +58,7 @@ import RasidTestSupport
     @Test func anEntitysTextFromItsDocumentIsWrittenAsItsOwnString() throws {
         var g = SplitMix64(seed: 12)
         for _ in 0..<5_000 {
-            let document = randomString(&g) + randomString(&g) + randomString(&g)
+            let document = Self.randomString(&g) + Self.randomString(&g) + Self.randomString(&g)
             // A span at scalar boundaries, as entities are cut.
             let scalars = Array(document.unicodeScalars)
             let a = g.below(scalars.count + 1), b = a + g.below(scalars.count - a + 1)

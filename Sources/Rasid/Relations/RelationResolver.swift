@@ -44,11 +44,6 @@ final class RelationResolver {
     private let partyGroups: [Int]
     /// Posts, back-references and party names worked out, remembered across the worker's documents.
     private let roles: RoleCache
-    /// Each body's text as `ArabicFolding.comparisonKey` gives it, once asked for (other types are
-    /// never compared so): most bodies are in no relation. Made on the first question; "" until
-    /// asked (a key that is "" is only made again). Optional strings cost a generic destroy per
-    /// element, a dictionary a hash per question.
-    private var textKeys: [String] = []
     /// Each entity's text as a `String`, once asked for: entities hold theirs as bytes of the
     /// document's text, and a relation writes a few of them, some many times. Per entity, its
     /// text's index in `texts` (-1: not made yet); an array of strings over all entities cost a
@@ -140,8 +135,13 @@ final class RelationResolver {
 
     func resolve(_ candidates: [RelationCandidate]) -> [Relation] {
         var relations: [Relation] = []
-        var index: [RelationKey: Int] = [:]
-        index.reserveCapacity(candidates.count)
+        // Where each relation's key is: a document's handful of relations are searched in
+        // turn (`keys`, compared by their digests first); a table, made and sized per document,
+        // cost more than the comparisons (about 4,000 instructions a document). Many are looked
+        // up in a table.
+        let searched = candidates.count <= Self.searchedCount
+        var keys: [RelationKey] = [], index: [RelationKey: Int] = [:]
+        if searched { keys.reserveCapacity(candidates.count) } else { index.reserveCapacity(candidates.count) }
         var lastHeadOfSecretariat: (org: String, orgKey: String, type: String)?
         let arguments = candidates.map { Arguments($0.arguments) }
         for n in Self.oneReadingPerPost(candidates, roles: arguments.map(\.role)) {
@@ -158,8 +158,14 @@ final class RelationResolver {
             }
             let relation = resolved.relation
             let key = RelationKey(person: relation.person, org: resolved.orgKey, type: relation.type)
-            // One hash: looking the key up through `default:` in place enters a new one as the next relation.
-            let existing = Self.entry(&index[key, default: relations.count])
+            let existing: Int
+            if searched {
+                existing = keys.firstIndex(of: key) ?? relations.count
+                if existing == relations.count { keys.append(key) }
+            } else {
+                // One hash: looking the key up through `default:` in place enters a new one as the next relation.
+                existing = Self.entry(&index[key, default: relations.count])
+            }
             if existing < relations.count {
                 relations[existing].role = relations[existing].role ?? relation.role
                 relations[existing].party = relations[existing].party ?? relation.party
@@ -173,26 +179,42 @@ final class RelationResolver {
 
     private static func entry(_ slot: inout Int) -> Int { slot }
 
+    /// Up to this many candidates in a document, keys and posts are searched in turn, not hashed
+    /// into a table.
+    static let searchedCount = 16
+
     /// A post (the role's words) belongs to the people of one match: where rules read it for different
     /// people (`X، أمين التنظيم، والدكتور Y` — after X or before Y?), the higher-priority rule wins,
     /// then the earlier match. The result (indices into `candidates`) is in text order.
-    static func oneReadingPerPost(_ candidates: [RelationCandidate], roles: [Range<Int>?]) -> [Int] {
+    /// `searchedUpTo`: up to this many candidates, a role's owner is searched for, not hashed
+    /// (the two agree; tests run both).
+    static func oneReadingPerPost(_ candidates: [RelationCandidate], roles: [Range<Int>?], searchedUpTo: Int = searchedCount) -> [Int] {
         let ranked = candidates.indices.sorted { a, b in
             if candidates[a].priority != candidates[b].priority { return candidates[a].priority > candidates[b].priority }
             if candidates[a].match.lowerBound != candidates[b].match.lowerBound { return candidates[a].match.lowerBound < candidates[b].match.lowerBound }
             return a < b
         }
-        var owner: [Range<Int>: Range<Int>] = [:]  // role tokens → the match that took them
-        // Sized once: growing the table as it filled cost more than the look-ups.
-        owner.reserveCapacity(candidates.count)
         var kept: [Int] = []
         kept.reserveCapacity(candidates.count)
-        for n in ranked {
-            if let role = roles[n] {
-                if let taken = owner[role], taken != candidates[n].match { continue }
-                owner[role] = candidates[n].match
+        if candidates.count <= searchedUpTo {
+            // The match that took a role's tokens is the first kept candidate with that role:
+            // a document's handful are searched in turn, without a table made per document.
+            for n in ranked {
+                if let role = roles[n], let taker = kept.first(where: { roles[$0] == role }),
+                   candidates[taker].match != candidates[n].match { continue }
+                kept.append(n)
             }
-            kept.append(n)
+        } else {
+            var owner: [Range<Int>: Range<Int>] = [:]  // role tokens → the match that took them
+            // Sized once: growing the table as it filled cost more than the look-ups.
+            owner.reserveCapacity(candidates.count)
+            for n in ranked {
+                if let role = roles[n] {
+                    if let taken = owner[role], taken != candidates[n].match { continue }
+                    owner[role] = candidates[n].match
+                }
+                kept.append(n)
+            }
         }
         return kept.sorted { (candidates[$0].match.lowerBound, $0) < (candidates[$1].match.lowerBound, $1) }
     }
@@ -277,13 +299,11 @@ final class RelationResolver {
         return texts[Int(textOrdinals[k])]
     }
 
-    /// A body's `comparisonKey`, made on first use.
+    /// A body's `comparisonKey`, asked of the worker's `RoleCache` (bodies recur across
+    /// documents): made per document, into an array of strings over all entities, each cost
+    /// about 1,600 instructions and the array a few per entity.
     private func textKey(_ k: Int) -> String {
-        if textKeys.isEmpty { textKeys = Array(repeating: "", count: entities.count) }
-        if !textKeys[k].isEmpty { return textKeys[k] }
-        let key = ArabicFolding.comparisonKey(entityText(k))
-        textKeys[k] = key
-        return key
+        roles.comparisonKey(entityText(k))
     }
 
     /// The branch of a party the document names: a place written right after one of that party's

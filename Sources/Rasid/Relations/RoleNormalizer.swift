@@ -121,6 +121,7 @@ final class RoleCache {
     private var references: [ExactText: Reference] = [:]
     private var parties: [ExactText: (name: String, key: String)] = [:]
     private var hizbMentions: [ExactText: Bool] = [:]
+    private var comparisonKeys: [ExactText: String] = [:]
     private let capacity: Int
 
     init(capacity: Int = 4096) { self.capacity = capacity }
@@ -151,6 +152,12 @@ final class RoleCache {
         Self.remembered(ExactText(mention), in: &hizbMentions, capacity: capacity) {
             ArabicFolding.comparisonKey(mention).containsKey("حزب")
         }
+    }
+
+    /// `ArabicFolding.comparisonKey(text)`, remembered: the bodies relations name recur across
+    /// documents.
+    func comparisonKey(_ text: String) -> String {
+        Self.remembered(ExactText(text), in: &comparisonKeys, capacity: capacity) { ArabicFolding.comparisonKey(text) }
     }
 
     private static func remembered<Key: Hashable, Value>(_ key: Key, in table: inout [Key: Value], capacity: Int,
