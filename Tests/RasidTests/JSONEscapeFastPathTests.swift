@@ -8,10 +8,11 @@ import RasidTestSupport
 /// entity's text written from bytes of its document as the same text written as a string.
 @Suite struct JSONEscapeFastPathTests {
     /// Scalars a string's bytes can be: every byte that needs an escape, the ones around them,
-    /// Arabic, and the line and paragraph separators (which JSON leaves as they are).
+    /// Arabic, and the line and paragraph separators (which JSON leaves as they are). Not U+FEFF:
+    /// Foundation's reader on Linux drops it wherever it stands, as a byte-order mark.
     static let alphabet: [UInt32] = Array(0x00...0x21) + [0x22, 0x23, 0x2F, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80, 0xFF,
                                                            0x0627, 0x0644, 0x062D, 0x0632, 0x0628, 0x0629, 0x064B,
-                                                           0x2028, 0x2029, 0xFEFF, 0xFFFD, 0x1F600, 0x10FFFF]
+                                                           0x2028, 0x2029, 0xFFFD, 0x1F600, 0x10FFFF]
         + Array(repeating: 0x0627, count: 20) + Array(repeating: 0x61, count: 20)
 
     /// JSON's escapes as the writer uses them, one scalar at a time.
