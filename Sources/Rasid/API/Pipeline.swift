@@ -170,7 +170,10 @@ public final class PipelineWorker {
         guard shown else { return committed }
         let outputTypeBits = pipeline.outputTypeBits
         facts.showEntities(committed, replacing: pipeline.outputTypeMask) { type in
-            outputTypeBits.first { $0.type == type }?.bit ?? facts.typeBit(type)
+            // Compared only with the output types of its length (three of five are of five
+            // letters): two and a half string comparisons an entity were 1.2M instructions on c1.
+            let length = type.utf8.count
+            return outputTypeBits.first { $0.type.utf8.count == length && $0.type == type }?.bit ?? facts.typeBit(type)
         }
         return committed
     }
