@@ -61,6 +61,11 @@ final class RelationResolver {
         case person, org, party, place, other
 
         init(_ type: String) {
+            // A type of another length is none of these, and is not compared at all.
+            switch type.utf8.count {
+            case 3, 5, 6: break
+            default: self = .other; return
+            }
             switch type {
             case "PERSON": self = .person
             case "ORG": self = .org
@@ -108,9 +113,12 @@ final class RelationResolver {
         // Per group (numbered in order of first mention, so the first mention of a name is the
         // first to count it): its count and first mention. One hash per mention: looking the key
         // up through `default:` in place enters a new name as the next group.
-        var groupOfKey: [ArabicKey: Int] = [:]
+        // A document's handful of names are searched in turn (`groupKeys`, compared by their
+        // digests first), without a table made and sized per document (about 2,500 instructions).
+        var groupOfKey: [ArabicKey: Int] = [:], groupKeys: [ArabicKey] = []
         let partyCount = kinds.reduce(0) { $0 + ($1 == .party ? 1 : 0) }
-        groupOfKey.reserveCapacity(partyCount)
+        let searched = partyCount <= Self.searchedCount
+        if !searched { groupOfKey.reserveCapacity(partyCount) }
         names.reserveCapacity(partyCount)
         var counts: [Int] = [], firsts: [Int] = []
         for k in entities.indices where kinds[k] == .party {
@@ -120,7 +128,13 @@ final class RelationResolver {
             let party = roles.party(entities[k].canonical ?? text)
             ordinals[k] = Int32(names.count)
             names.append(party)
-            let group = Self.entry(&groupOfKey[ArabicKey(party.key), default: counts.count])
+            let key = ArabicKey(party.key), group: Int
+            if searched {
+                group = groupKeys.firstIndex(of: key) ?? counts.count
+                if group == counts.count { groupKeys.append(key) }
+            } else {
+                group = Self.entry(&groupOfKey[key, default: counts.count])
+            }
             if group == counts.count { counts.append(0); firsts.append(k) }
             counts[group] += roles.writesHizb(text) ? 2 : 1
             groups[k] = group
