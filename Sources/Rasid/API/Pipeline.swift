@@ -273,6 +273,10 @@ public final class PipelineWorker {
             nextStart = committed[k].firstToken
             nextIsName = committed[k].type == "PERSON"
         }
+        // Nothing to drop, nothing to write: the array is shared with the document's facts (the
+        // entities last shown to rules), so its first write copied it whole (about 2,200
+        // instructions a document on c1).
+        guard keep.contains(false) else { return }
         // The kept ones moved down by swaps in place, which copy nothing.
         var kept = 0
         for k in committed.indices where keep[k] {
@@ -308,6 +312,11 @@ public final class PipelineWorker {
         // Every person's words are in `words`, the p-th person's (`persons[p]`) at `wordRanges[p]`:
         // one array, not an array per person in an array of optional arrays.
         var words: [Int32] = [], wordRanges: [Range<Int>] = [], persons: [Int] = []
+        // Room for every entity at once (names are a few words each): grown as they filled, the
+        // arrays were reallocated a few times a document (about 1.2M instructions on c1).
+        words.reserveCapacity(4 * committed.count)
+        wordRanges.reserveCapacity(committed.count)
+        persons.reserveCapacity(committed.count)
         // A suffix is only looked up as a whole name, so one whose first word starts no name need
         // not be entered: most are a name's middle words. The first words are bits of a 64-bit
         // filter (a false hit only enters a suffix for nothing).
