@@ -34,4 +34,20 @@ import RasidTestSupport
             #expect(cache.comparisonKey(text) == ArabicFolding.comparisonKey(text))
         }
     }
+
+    /// People's full names compared in turn (a document's handful) give the relations the suffix
+    /// table gives: the eval documents extracted both ways, and documents of many people (the
+    /// eval documents joined) taking the table at the default limit.
+    @Test func fullNamesSearchedInTurnAreTheTablesFullNames() throws {
+        let searched = try Pipeline().makeWorker(), tabled = try Pipeline().makeWorker()
+        tabled.peopleSearchedUpTo = -1
+        let texts = try EvalTexts.dev()
+        var relations = 0
+        for text in texts + [texts.joined(separator: "\n")] {
+            let a = try searched.extract(text), b = try tabled.extract(text)
+            #expect(a == b)
+            relations += a.relations.count
+        }
+        #expect(relations > 20)
+    }
 }
