@@ -122,7 +122,8 @@ public final class PipelineWorker {
         for phase in pipeline.rules.phases.indices where !pipeline.rules.phases[phase].rules.isEmpty {
             let out = pipeline.engine.run(phase: phase, facts: facts, sentences: sentences, orderBase: candidates.count)
             candidates += out.entities
-            relationCandidates += out.relations
+            // The first phase's relations taken as they are, not copied into an empty array.
+            if relationCandidates.isEmpty { relationCandidates = out.relations } else { relationCandidates += out.relations }
             let previous = committed
             // A phase that proposes no entity (relation rules) leaves the entities as they were:
             // resolution and mention linking would only repeat the previous commit.
