@@ -33,7 +33,7 @@ public enum ExtractionEncoder {
                 w.string(entities[n].document, bytes: entities[n].textBytes, after: ",\"text\":\"")
                 guard withProvenance else { w.raw("}"); continue }
                 if let json = entities[n].label.provenance {
-                    w.raw(json.bytes)
+                    w.raw(json.written)
                 } else {
                     writeProvenance(canonical: entities[n].canonical, source: entities[n].source, features: entities[n].features, to: &w)
                 }

@@ -66,6 +66,12 @@ public struct JSONWriter: ~Copyable {
         append(s.utf8Start, s.utf8CodeUnitCount)
     }
 
+    /// What `other` has written (prewritten JSON kept in a writer of its own), appended in place.
+    @inline(__always)
+    mutating func raw(_ other: borrowing JSONWriter) {
+        append(UnsafePointer(other.base), other.count)
+    }
+
     public mutating func raw<C: Collection>(_ b: C) where C.Element == UInt8 {
         let copied: Void? = b.withContiguousStorageIfAvailable { if let p = $0.baseAddress { append(p, $0.count) } }
         if copied == nil { for byte in b { append(byte) } }
