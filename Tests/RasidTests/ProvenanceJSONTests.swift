@@ -2,14 +2,28 @@ import Testing
 @testable import Rasid
 import RasidTestSupport
 
-/// Entities written with their entry's prewritten provenance against the encoder writing every
-/// field: byte for byte the same, on random entities and on the eval documents' extractions.
+/// Entities written with their label's provenance bytes against the encoder writing every field:
+/// byte for byte the same, on random entities (whose fields are changed after the bytes were
+/// made, as the resolver and the API do) and on the eval documents' extractions.
 @Suite struct ProvenanceJSONTests {
     /// `entities` written by the plain path: without the bytes they carry.
     static func plainJSON(_ entities: [Entity]) -> [UInt8] {
         var w = JSONWriter()
-        ExtractionEncoder.writeEntities(entities.map { var e = $0; e.prewritten = PrewrittenProvenance(); return e }, to: &w)
+        ExtractionEncoder.writeEntities(entities.map(withoutProvenance), to: &w)
         return w.bytes
+    }
+
+    /// `e` with a label of the same fields and no provenance bytes.
+    static func withoutProvenance(_ e: Entity) -> Entity {
+        Entity(start: e.start, end: e.end, document: e.document, textBytes: e.textBytes,
+               label: EntityCandidate.Label(type: e.type, canonical: e.canonical, source: e.source, features: e.features))
+    }
+
+    /// `e` with its fields' provenance bytes on its label, as a gazetteer entry's hit has them.
+    static func withProvenance(_ e: Entity) -> Entity {
+        Entity(start: e.start, end: e.end, document: e.document, textBytes: e.textBytes,
+               label: EntityCandidate.Label(type: e.type, canonical: e.canonical, source: e.source, features: e.features,
+                                            provenance: ProvenanceJSON(canonical: e.canonical, source: e.source, features: e.features)))
     }
 
     static func json(_ entities: [Entity]) -> [UInt8] {
@@ -39,10 +53,9 @@ import RasidTestSupport
         for _ in 0..<3_000 {
             var entities: [Entity] = []
             for _ in 0..<g.below(5) {
-                var e = Entity(start: g.below(1000), end: g.below(100_000), type: Self.randomString(&g), text: Self.randomString(&g),
-                               canonical: g.below(3) == 0 ? nil : Self.randomString(&g), source: Self.randomString(&g),
-                               features: Self.randomFeatures(&g))
-                e.prewritten = PrewrittenProvenance(ProvenanceJSON(canonical: e.canonical, source: e.source, features: e.features))
+                var e = Self.withProvenance(Entity(start: g.below(1000), end: g.below(100_000), type: Self.randomString(&g),
+                                                   text: Self.randomString(&g), canonical: g.below(3) == 0 ? nil : Self.randomString(&g),
+                                                   source: Self.randomString(&g), features: Self.randomFeatures(&g)))
                 // Fields changed after the bytes were made (as the resolver merges features and
                 // takes another candidate's source): the bytes no longer describe the entity.
                 switch g.below(8) {
@@ -50,6 +63,7 @@ import RasidTestSupport
                 case 1: e.source += "x"
                 case 2: e.canonical = e.canonical == nil ? "" : nil
                 case 3: e.features = [:]
+                case 4: e.type += "x"
                 default: break
                 }
                 entities.append(e)
@@ -60,8 +74,8 @@ import RasidTestSupport
     }
 
     @Test func changedFieldsAreNotWrittenFromTheirEntry() {
-        var e = Entity(start: 0, end: 3, type: "PLACE", text: "مصر", canonical: "مصر", source: "g.lst:1", features: ["id": "EG"])
-        e.prewritten = PrewrittenProvenance(ProvenanceJSON(canonical: e.canonical, source: e.source, features: e.features))
+        var e = Self.withProvenance(Entity(start: 0, end: 3, type: "PLACE", text: "مصر", canonical: "مصر", source: "g.lst:1",
+                                           features: ["id": "EG"]))
         e.features["rule"] = "place_rule"
         #expect(String(decoding: Self.json([e]), as: UTF8.self)
                 == #"[{"start":0,"end":3,"type":"PLACE","text":"مصر","canonical":"مصر","source":"g.lst:1","id":"EG","rule":"place_rule"}]"#)
@@ -69,8 +83,7 @@ import RasidTestSupport
 
     @Test func prewrittenProvenanceTakesNoPartInEquality() {
         let e = Entity(start: 0, end: 3, type: "PLACE", text: "مصر", source: "g.lst:1")
-        var f = e
-        f.prewritten = PrewrittenProvenance(ProvenanceJSON(canonical: nil, source: "g.lst:1", features: [:]))
+        var f = Self.withProvenance(e)
         #expect(e == f)
         f.source = "h.lst:2"
         #expect(e != f)
@@ -81,10 +94,31 @@ import RasidTestSupport
         var prewritten = 0
         for text in try EvalTexts.dev() {
             let entities = try worker.extract(text).entities
-            prewritten += entities.filter { $0.prewritten.json?.isWritten(canonical: $0.canonical, source: $0.source, features: $0.features) == true }.count
+            prewritten += entities.filter { $0.label.provenance != nil }.count
             #expect(Self.json(entities) == Self.plainJSON(entities))
         }
         // The documents' gazetteer hits did take the fast path.
         #expect(prewritten > 100)
+    }
+
+    /// Features as the plain definition writes them: the reserved names left out (by the set),
+    /// the rest sorted by key with `sorted`, for every count (the fast paths for one, two, and
+    /// three or more sorted on the stack).
+    @Test func featuresAreWrittenAsThePlainDefinition() {
+        var g = SplitMix64(seed: 13)
+        let names = ["id", "subtype", "category", "country", "text", "source", "canonical", "start", "end", "type",
+                     "rule", "title", "title_category", "Z", "é", "حزب", "", "governorate", "status", "a", "b", "c"]
+        for _ in 0..<5_000 {
+            var features: [String: String] = [:]
+            for _ in 0..<g.below(10) { features[names[g.below(names.count)]] = Self.randomString(&g) }
+            var fast = JSONWriter(), plain = JSONWriter()
+            ExtractionEncoder.writeFeatures(features, to: &fast)
+            for (key, value) in features.sorted(by: { $0.key < $1.key }) where !ExtractionEncoder.reservedEntityKeys.contains(key) {
+                plain.raw(","); plain.string(key); plain.raw(":"); plain.string(value)
+            }
+            let (written, expected) = (fast.bytes, plain.bytes)
+            #expect(written == expected, "\(features)")
+        }
+        for name in names { #expect(ExtractionEncoder.isReserved(name) == ExtractionEncoder.reservedEntityKeys.contains(name)) }
     }
 }

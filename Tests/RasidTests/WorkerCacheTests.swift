@@ -85,9 +85,9 @@ import RasidTestSupport
     /// Entities sharing a candidate's label read and write their fields as plain ones: a write
     /// gives one a label of its own, and equality is by the fields' values (not the provenance JSON).
     @Test func entitiesSharingALabelKeepTheirOwnFields() {
-        let shared = EntityCandidate.Label(type: "PARTY", canonical: "حزب الوفد", source: "p.lst:3", features: ["id": "wafd"])
-        let a = Entity(start: 4, end: 8, text: "الوفد", label: shared,
-                       prewritten: PrewrittenProvenance(ProvenanceJSON(canonical: "حزب الوفد", source: "p.lst:3", features: ["id": "wafd"])))
+        let shared = EntityCandidate.Label(type: "PARTY", canonical: "حزب الوفد", source: "p.lst:3", features: ["id": "wafd"],
+                                           provenance: ProvenanceJSON(canonical: "حزب الوفد", source: "p.lst:3", features: ["id": "wafd"]))
+        let a = Entity(start: 4, end: 8, document: "الوفد", textBytes: 0..<"الوفد".utf8.count, label: shared)
         var b = a
         b.features["rule"] = "r"
         b.canonical = nil
@@ -98,7 +98,7 @@ import RasidTestSupport
         #expect(b.type == "ORG" && b.canonical == nil && b.source == "r" && b.features == ["id": "wafd", "rule": "r"] && b.text == "وفد")
         #expect(a.label === shared && b.label !== shared)
         let plain = Entity(start: 4, end: 8, type: "PARTY", text: "الوفد", canonical: "حزب الوفد", source: "p.lst:3", features: ["id": "wafd"])
-        #expect(plain == a && plain != b && plain.prewritten.json == nil)
+        #expect(plain == a && plain != b && plain.label.provenance == nil && b.label.provenance == nil)
         for change in 0..<6 {
             var other = plain
             switch change {
@@ -120,5 +120,17 @@ import RasidTestSupport
             for role in roles { #expect(cache.normalize(role) == RoleNormalizer.normalize(role)) }
         }
         #expect(cache.normalize("وأمينًا مساعدًا") == "أمين مساعد")
+    }
+
+    /// `writesHizb` as the comparison key says, for spellings seen before and new ones, across the
+    /// cache's emptying when full (capacity 2).
+    @Test func roleCacheSaysWhetherAMentionWritesHizbAsItsKey() {
+        let mentions = ["حزب الوفد", "الوفد", "بحزب الوفد", "حِزب النور", "الحزب", "حزبي", "ح ز ب", "حـزب", "مستقبل وطن", ""]
+        let cache = RoleCache(capacity: 2)
+        var g = SplitMix64(seed: 21)
+        for _ in 0..<200 {
+            let mention = mentions[g.below(mentions.count)]
+            #expect(cache.writesHizb(mention) == ArabicFolding.comparisonKey(mention).containsKey("حزب"), "\(mention)")
+        }
     }
 }

@@ -44,11 +44,13 @@ final class RelationResolver {
     private let partyGroups: [Int]
     /// Posts, back-references and party names worked out, remembered across the worker's documents.
     private let roles: RoleCache
-    /// Each body's text as `ArabicFolding.comparisonKey` gives it, once asked for (other types are
-    /// never compared so): most bodies are in no relation. Made on the first question; "" until
-    /// asked (a key that is "" is only made again). Optional strings cost a generic destroy per
-    /// element, a dictionary a hash per question.
-    private var textKeys: [String] = []
+    /// Each entity's text as a `String`, once asked for: entities hold theirs as bytes of the
+    /// document's text, and a relation writes a few of them, some many times. Per entity, its
+    /// text's index in `texts` (-1: not made yet); an array of strings over all entities cost a
+    /// retain and a release of an empty string per entity. The resolver's own: no dynamic
+    /// exclusivity checks (a begin and end access per read).
+    @exclusivity(unchecked) private var textOrdinals: [Int32]
+    @exclusivity(unchecked) private var texts: [String] = []
     private let mainParty: Int?
     /// Only a post or a reference of the governorate asks for it.
     private lazy var governorate: Int? = entities.indices.first {
@@ -59,6 +61,11 @@ final class RelationResolver {
         case person, org, party, place, other
 
         init(_ type: String) {
+            // A type of another length is none of these, and is not compared at all.
+            switch type.utf8.count {
+            case 3, 5, 6: break
+            default: self = .other; return
+            }
             switch type {
             case "PERSON": self = .person
             case "ORG": self = .org
@@ -98,6 +105,7 @@ final class RelationResolver {
         self.span = span
         let kinds = entities.map { Kind($0.type) }
         self.kinds = kinds
+        var texts: [String] = [], textOrdinals = [Int32](repeating: -1, count: entities.count)
         var names: [(name: String, key: String)] = [], ordinals = [Int32](repeating: -1, count: entities.count)
         var groups = [Int](repeating: -1, count: entities.count)
         // The party the document names most often (the first of equals); a mention with حزب
@@ -105,21 +113,35 @@ final class RelationResolver {
         // Per group (numbered in order of first mention, so the first mention of a name is the
         // first to count it): its count and first mention. One hash per mention: looking the key
         // up through `default:` in place enters a new name as the next group.
-        var groupOfKey: [ArabicKey: Int] = [:]
+        // A document's handful of names are searched in turn (`groupKeys`, compared by their
+        // digests first), without a table made and sized per document (about 2,500 instructions).
+        var groupOfKey: [ArabicKey: Int] = [:], groupKeys: [ArabicKey] = []
         let partyCount = kinds.reduce(0) { $0 + ($1 == .party ? 1 : 0) }
-        groupOfKey.reserveCapacity(partyCount)
+        let searched = partyCount <= Self.searchedCount
+        if !searched { groupOfKey.reserveCapacity(partyCount) }
         names.reserveCapacity(partyCount)
         var counts: [Int] = [], firsts: [Int] = []
         for k in entities.indices where kinds[k] == .party {
-            let party = roles.party(entities[k].canonical ?? entities[k].text)
+            let text = entities[k].text
+            textOrdinals[k] = Int32(texts.count)
+            texts.append(text)
+            let party = roles.party(entities[k].canonical ?? text)
             ordinals[k] = Int32(names.count)
             names.append(party)
-            let group = Self.entry(&groupOfKey[ArabicKey(party.key), default: counts.count])
+            let key = ArabicKey(party.key), group: Int
+            if searched {
+                group = groupKeys.firstIndex(of: key) ?? counts.count
+                if group == counts.count { groupKeys.append(key) }
+            } else {
+                group = Self.entry(&groupOfKey[key, default: counts.count])
+            }
             if group == counts.count { counts.append(0); firsts.append(k) }
-            counts[group] += ArabicFolding.comparisonKey(entities[k].text).containsKey("حزب") ? 2 : 1
+            counts[group] += roles.writesHizb(text) ? 2 : 1
             groups[k] = group
         }
         partyNames = names
+        self.texts = texts
+        self.textOrdinals = textOrdinals
         partyOrdinals = ordinals
         partyGroups = groups
         mainParty = counts.indices.max { (counts[$0], -firsts[$0]) < (counts[$1], -firsts[$1]) }.map { firsts[$0] }
@@ -127,8 +149,16 @@ final class RelationResolver {
 
     func resolve(_ candidates: [RelationCandidate]) -> [Relation] {
         var relations: [Relation] = []
-        var index: [RelationKey: Int] = [:]
-        index.reserveCapacity(candidates.count)
+        // Room for one relation per candidate at once: grown as they came, the array was
+        // reallocated a few times a document (about 0.6M instructions on c1).
+        relations.reserveCapacity(candidates.count)
+        // Where each relation's key is: a document's handful of relations are searched in
+        // turn (`keys`, compared by their digests first); a table, made and sized per document,
+        // cost more than the comparisons (about 4,000 instructions a document). Many are looked
+        // up in a table.
+        let searched = candidates.count <= Self.searchedCount
+        var keys: [RelationKey] = [], index: [RelationKey: Int] = [:]
+        if searched { keys.reserveCapacity(candidates.count) } else { index.reserveCapacity(candidates.count) }
         var lastHeadOfSecretariat: (org: String, orgKey: String, type: String)?
         let arguments = candidates.map { Arguments($0.arguments) }
         for n in Self.oneReadingPerPost(candidates, roles: arguments.map(\.role)) {
@@ -145,8 +175,14 @@ final class RelationResolver {
             }
             let relation = resolved.relation
             let key = RelationKey(person: relation.person, org: resolved.orgKey, type: relation.type)
-            // One hash: looking the key up through `default:` in place enters a new one as the next relation.
-            let existing = Self.entry(&index[key, default: relations.count])
+            let existing: Int
+            if searched {
+                existing = keys.firstIndex(of: key) ?? relations.count
+                if existing == relations.count { keys.append(key) }
+            } else {
+                // One hash: looking the key up through `default:` in place enters a new one as the next relation.
+                existing = Self.entry(&index[key, default: relations.count])
+            }
             if existing < relations.count {
                 relations[existing].role = relations[existing].role ?? relation.role
                 relations[existing].party = relations[existing].party ?? relation.party
@@ -160,26 +196,42 @@ final class RelationResolver {
 
     private static func entry(_ slot: inout Int) -> Int { slot }
 
+    /// Up to this many candidates in a document, keys and posts are searched in turn, not hashed
+    /// into a table.
+    static let searchedCount = 16
+
     /// A post (the role's words) belongs to the people of one match: where rules read it for different
     /// people (`X، أمين التنظيم، والدكتور Y` — after X or before Y?), the higher-priority rule wins,
     /// then the earlier match. The result (indices into `candidates`) is in text order.
-    static func oneReadingPerPost(_ candidates: [RelationCandidate], roles: [Range<Int>?]) -> [Int] {
+    /// `searchedUpTo`: up to this many candidates, a role's owner is searched for, not hashed
+    /// (the two agree; tests run both).
+    static func oneReadingPerPost(_ candidates: [RelationCandidate], roles: [Range<Int>?], searchedUpTo: Int = searchedCount) -> [Int] {
         let ranked = candidates.indices.sorted { a, b in
             if candidates[a].priority != candidates[b].priority { return candidates[a].priority > candidates[b].priority }
             if candidates[a].match.lowerBound != candidates[b].match.lowerBound { return candidates[a].match.lowerBound < candidates[b].match.lowerBound }
             return a < b
         }
-        var owner: [Range<Int>: Range<Int>] = [:]  // role tokens → the match that took them
-        // Sized once: growing the table as it filled cost more than the look-ups.
-        owner.reserveCapacity(candidates.count)
         var kept: [Int] = []
         kept.reserveCapacity(candidates.count)
-        for n in ranked {
-            if let role = roles[n] {
-                if let taken = owner[role], taken != candidates[n].match { continue }
-                owner[role] = candidates[n].match
+        if candidates.count <= searchedUpTo {
+            // The match that took a role's tokens is the first kept candidate with that role:
+            // a document's handful are searched in turn, without a table made per document.
+            for n in ranked {
+                if let role = roles[n], let taker = kept.first(where: { roles[$0] == role }),
+                   candidates[taker].match != candidates[n].match { continue }
+                kept.append(n)
             }
-            kept.append(n)
+        } else {
+            var owner: [Range<Int>: Range<Int>] = [:]  // role tokens → the match that took them
+            // Sized once: growing the table as it filled cost more than the look-ups.
+            owner.reserveCapacity(candidates.count)
+            for n in ranked {
+                if let role = roles[n] {
+                    if let taken = owner[role], taken != candidates[n].match { continue }
+                    owner[role] = candidates[n].match
+                }
+                kept.append(n)
+            }
         }
         return kept.sorted { (candidates[$0].match.lowerBound, $0) < (candidates[$1].match.lowerBound, $1) }
     }
@@ -214,7 +266,7 @@ final class RelationResolver {
         var org: String?, orgKey = ""
         var central = false
         if let body = firstIndex(.org, in: a.org) ?? (ref.toSecretariat ? lastSecretariat(before: c.match.lowerBound) : nil) {
-            org = entities[body].text
+            org = entityText(body)
             orgKey = textKey(body)
             central = orgKey.containsKey("المركزيه")
         } else if let partyEntity {
@@ -227,14 +279,14 @@ final class RelationResolver {
         if post.isGeneral { central = true }
         var place: String?
         if let p = firstIndex(.place, in: a.place) {
-            place = entities[p].text
+            place = entityText(p)
         } else if ref.toGovernorate || post.isOfGovernorate {
-            place = (partyEntity.flatMap(branchPlace) ?? governorate).map { entities[$0].text }
+            place = (partyEntity.flatMap(branchPlace) ?? governorate).map(entityText)
         } else if !central {
-            place = partyEntity.flatMap(branchPlace).map { entities[$0].text }
+            place = partyEntity.flatMap(branchPlace).map(entityText)
         }
 
-        let relation = Relation(type: c.type, person: entities[fullNames[person] >= 0 ? Int(fullNames[person]) : person].text, org: org, role: post.written,
+        let relation = Relation(type: c.type, person: entityText(fullNames[person] >= 0 ? Int(fullNames[person]) : person), org: org, role: post.written,
                                 party: party, place: place, source: c.rule, evidence: c.sentence, trigger: a.role.map(span))
         return Resolved(relation: relation, orgKey: orgKey, post: post)
     }
@@ -255,13 +307,20 @@ final class RelationResolver {
         entities.indices.last { kinds[$0] == .org && tokens[$0].upperBound <= end && textKey($0).containsKey("امانه") }
     }
 
-    /// A body's `comparisonKey`, made on first use.
+    /// Entity `k`'s text, made on first use.
+    private func entityText(_ k: Int) -> String {
+        if textOrdinals[k] < 0 {
+            textOrdinals[k] = Int32(texts.count)
+            texts.append(entities[k].text)
+        }
+        return texts[Int(textOrdinals[k])]
+    }
+
+    /// A body's `comparisonKey`, asked of the worker's `RoleCache` (bodies recur across
+    /// documents): made per document, into an array of strings over all entities, each cost
+    /// about 1,600 instructions and the array a few per entity.
     private func textKey(_ k: Int) -> String {
-        if textKeys.isEmpty { textKeys = Array(repeating: "", count: entities.count) }
-        if !textKeys[k].isEmpty { return textKeys[k] }
-        let key = ArabicFolding.comparisonKey(entities[k].text)
-        textKeys[k] = key
-        return key
+        roles.comparisonKey(entityText(k))
     }
 
     /// The branch of a party the document names: a place written right after one of that party's

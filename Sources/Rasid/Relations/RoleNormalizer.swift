@@ -120,6 +120,8 @@ final class RoleCache {
     private var posts: [ArabicKey: Post] = [:]
     private var references: [ExactText: Reference] = [:]
     private var parties: [ExactText: (name: String, key: String)] = [:]
+    private var hizbMentions: [ExactText: Bool] = [:]
+    private var comparisonKeys: [ExactText: String] = [:]
     private let capacity: Int
 
     init(capacity: Int = 4096) { self.capacity = capacity }
@@ -141,6 +143,21 @@ final class RoleCache {
             let written = key.hasPrefix("حزب") || key.hasPrefix("الحزب") ? name : "حزب " + name
             return (written, ArabicFolding.comparisonKey(written))
         }
+    }
+
+    /// Whether a party's mention writes `حزب` (its `comparisonKey` holds it): news names the
+    /// same parties on every page, and making the key of every mention cost about 1,600
+    /// instructions (2.3M on c1 with rules), a look-up a few hundred.
+    func writesHizb(_ mention: String) -> Bool {
+        Self.remembered(ExactText(mention), in: &hizbMentions, capacity: capacity) {
+            ArabicFolding.comparisonKey(mention).containsKey("حزب")
+        }
+    }
+
+    /// `ArabicFolding.comparisonKey(text)`, remembered: the bodies relations name recur across
+    /// documents.
+    func comparisonKey(_ text: String) -> String {
+        Self.remembered(ExactText(text), in: &comparisonKeys, capacity: capacity) { ArabicFolding.comparisonKey(text) }
     }
 
     private static func remembered<Key: Hashable, Value>(_ key: Key, in table: inout [Key: Value], capacity: Int,

@@ -482,22 +482,29 @@ final class DocumentFacts {
         // The bytes of a String cut at code-point boundaries are valid UTF-8: no repairing decode
         // (it cost ~540 instructions an entity).
         withUTF8 { bytes in
-            let from: Int, to: Int
-            if start < slicePoint && !sliceWentBack {
-                // Gone back: read on again from the text's start, up to `rereadLimit` times.
-                slicesWentBack += 1
-                if slicesWentBack > Self.rereadLimit { sliceWentBack = true } else { (slicePoint, sliceByte) = (0, 0) }
-            }
-            if sliceWentBack {
-                // The offsets taken once for both ends (a retain and release of the array each).
-                let offsets = utf8Offsets
-                (from, to) = (Int(offsets[start]), Int(offsets[end]))
-            } else {
-                from = byteOffset(of: start, in: bytes)
-                to = byteOffset(of: end, in: bytes)
-            }
-            return UTF8Validation.string(validated: UnsafeBufferPointer(rebasing: bytes[from..<to]))
+            UTF8Validation.string(validated: UnsafeBufferPointer(rebasing: bytes[utf8Range(start, end, in: bytes)]))
         }
+    }
+
+    /// The bytes of the original text's UTF-8 between two code-point offsets: where `slice`
+    /// cuts, for an entity's text written straight from its document's bytes (no String made).
+    func utf8Range(_ start: Int, _ end: Int) -> Range<Int> {
+        withUTF8 { utf8Range(start, end, in: $0) }
+    }
+
+    private func utf8Range(_ start: Int, _ end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        if start < slicePoint && !sliceWentBack {
+            // Gone back: read on again from the text's start, up to `rereadLimit` times.
+            slicesWentBack += 1
+            if slicesWentBack > Self.rereadLimit { sliceWentBack = true } else { (slicePoint, sliceByte) = (0, 0) }
+        }
+        if sliceWentBack {
+            // The offsets taken once for both ends (a retain and release of the array each).
+            let offsets = utf8Offsets
+            return Int(offsets[start])..<Int(offsets[end])
+        }
+        let from = byteOffset(of: start, in: bytes)
+        return from..<byteOffset(of: end, in: bytes)
     }
 
     /// Where each code point starts in `bytes` (valid UTF-8), and one past the end.
