@@ -56,6 +56,26 @@ import RasidTestSupport
         }
     }
 
+    /// The word-at-a-time reads stay inside the string: each string escaped from a buffer of
+    /// exactly its bytes, on the heap, where the address sanitizer (the CI job that runs the tests
+    /// with it) reports a read past its end.
+    @Test func stringsAreReadWithinTheirBytes() {
+        var g = SplitMix64(seed: 13)
+        for _ in 0..<20_000 {
+            let s = Self.randomString(&g)
+            let utf8 = Array(s.utf8)
+            let exact = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: utf8.count)
+            defer { exact.deallocate() }
+            _ = exact.initialize(from: utf8)
+            var w = JSONWriter(capacity: g.below(8))
+            w.escapedThenQuote(UnsafeBufferPointer(exact))
+            let written = w.bytes
+            #expect(written == Self.plainEscaped(s) + Array("\"".utf8), "\(s.unicodeScalars.map { $0.value })")
+            #expect(JSONLineScanner.nextSpecial(UnsafeBufferPointer(exact), from: 0)
+                    == (utf8.firstIndex { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 } ?? utf8.count))
+        }
+    }
+
     @Test func anEntitysTextFromItsDocumentIsWrittenAsItsOwnString() throws {
         var g = SplitMix64(seed: 12)
         for _ in 0..<5_000 {

@@ -196,23 +196,35 @@ public struct JSONLineScanner {
     static func nextSpecial(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var i = start
         if let base = UnsafeRawPointer(b.baseAddress) {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             while i + 8 <= b.count {
-                let x = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                // The high bit of a byte is set where it is zero (x ^ pattern: equal) or below 0x20;
-                // the lowest flagged byte is exact (borrows only run upwards).
-                let quote = x ^ (ones &* 0x22), backslash = x ^ (ones &* 0x5C)
-                let flags = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (x &- ones &* 0x20) & ~x) & highs
+                let flags = specialFlags(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
                 if flags != 0 { return i + flags.trailingZeroBitCount / 8 }
                 i += 8
             }
         }
         while i < b.count {
-            let c = b[i]
-            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { return i }
+            if isSpecial(b[i]) { return i }
             i += 1
         }
         return i
+    }
+
+    /// For eight bytes read little-endian: the high bit of each byte set where it is a quote, a
+    /// backslash or below 0x20, and maybe in bytes above such a byte, never below it: the lowest
+    /// flagged byte is exact (x ^ pattern is zero where equal, and borrows only run upwards). Zero
+    /// when none is. The input's scan and the writer's escaping (`JSONWriter.escapedThenQuote`)
+    /// stop at the same bytes.
+    @inline(__always)
+    static func specialFlags(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = x ^ (ones &* 0x22), backslash = x ^ (ones &* 0x5C)
+        return ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (x &- ones &* 0x20) & ~x) & highs
+    }
+
+    /// Whether `c` is a quote, a backslash or a control character: `specialFlags`, a byte at a time.
+    @inline(__always)
+    static func isSpecial(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20
     }
 
     /// - Parameter scanned: the string is all of `bytes` from `i` on, checked by `scan`: its end is

@@ -134,18 +134,12 @@ public struct JSONWriter: ~Copyable {
     @inline(__always)
     mutating func string(_ s: String, bytes: Range<Int>, after opening: StaticString) {
         raw(opening)
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { escapedThenQuote(UnsafeBufferPointer(rebasing: $0[bytes])) }
-        if done == nil { Array(s.utf8)[bytes].withUnsafeBufferPointer { escapedThenQuote($0) } }
+        s.withUTF8Bytes { escapedThenQuote(UnsafeBufferPointer(rebasing: $0[bytes])) }
     }
 
-    /// `s` escaped, then the closing quote. The bytes are borrowed through the UTF-8 view: a copy
-    /// of `s` to call the mutating `withUTF8` on was a retain and a release per string.
+    /// `s` escaped, then the closing quote.
     private mutating func quotedBody(_ s: String) {
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { escapedThenQuote($0) }
-        if done == nil {
-            var s = s
-            s.withUTF8 { escapedThenQuote($0) }
-        }
+        s.withUTF8Bytes { escapedThenQuote($0) }
     }
 
     /// `utf8` escaped, then the closing quote. Scanned and copied in one pass, eight bytes at a
@@ -160,13 +154,7 @@ public struct JSONWriter: ~Copyable {
         reserve(n + 1)
         let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(base + count)
         var i = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        // As `JSONLineScanner.nextSpecial`: a high bit set where a byte is `"`, `\` or below 0x20
-        // (and only there, or above such a byte).
-        @inline(__always) func special(_ x: UInt64) -> Bool {
-            let quote = x ^ (ones &* 0x22), backslash = x ^ (ones &* 0x5C)
-            return ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (x &- ones &* 0x20) & ~x) & highs != 0
-        }
+        @inline(__always) func special(_ x: UInt64) -> Bool { JSONLineScanner.specialFlags(x) != 0 }
         while i &+ 8 <= n {
             let x = from.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             if special(UInt64(littleEndian: x)) { break }
@@ -184,7 +172,7 @@ public struct JSONWriter: ~Copyable {
         }
         while i < n {
             let c = source[i]
-            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+            if JSONLineScanner.isSpecial(c) { break }
             to.storeBytes(of: c, toByteOffset: i, as: UInt8.self)
             i &+= 1
         }
