@@ -113,6 +113,44 @@ import RasidTestSupport
         }
     }
 
+    /// Entities' texts compare as the plain struct's `String`s did, though compared as bytes of
+    /// their documents: cut from documents at different places, or held whole, and canonically
+    /// equivalent texts of other bytes (`é` precomposed and decomposed) equal.
+    @Test func entityTextsCompareAsStrings() {
+        // In pairs (0 and 1, 2 and 3 …): the equivalent spellings side by side.
+        let pieces = ["é", "e\u{301}", "e", "\u{301}", "\u{0627}\u{0653}", "\u{0622}", "ا", "x"]
+        var g = SplitMix64(seed: 22)
+        let label = EntityCandidate.Label(type: "PERSON", canonical: nil, source: "s", features: [:])
+        var equivalent = 0
+        for _ in 0..<5_000 {
+            let xs = (0..<g.below(4)).map { _ in g.below(pieces.count) }
+            // Half of the time the same pieces, each maybe spelt its other way (`é` precomposed or
+            // not, `آ` or `ا` with madda above).
+            let ys = g.below(2) == 0 ? xs.map { g.below(2) == 0 ? ($0 ^ 1) : $0 } : (0..<g.below(4)).map { _ in g.below(pieces.count) }
+            let x = xs.map { pieces[$0] }.joined(), y = ys.map { pieces[$0] }.joined()
+            // Each text inside a document of its own, after some other text.
+            let before = ["", "x", "حزب "][g.below(3)]
+            let a = Entity(start: 0, end: 1, document: before + x + "!", textBytes: before.utf8.count..<(before + x).utf8.count, label: label)
+            let b = g.below(2) == 0 ? Entity(start: 0, end: 1, type: "PERSON", text: y, source: "s")
+                : Entity(start: 0, end: 1, document: y + before, textBytes: 0..<y.utf8.count, label: label)
+            #expect((a == b) == (x == y), "\(Array(x.unicodeScalars)) \(Array(y.unicodeScalars))")
+            if x == y && Array(x.utf8) != Array(y.utf8) { equivalent += 1 }
+        }
+        #expect(equivalent > 500)
+    }
+
+    /// An entity is reflected (by `dump`, and in test failures) with its text, not its document's.
+    @Test func entitiesAreReflectedWithTheirText() {
+        let e = Entity(start: 4, end: 8, document: "قال حزب الوفد اليوم", textBytes: 14..<24,
+                       label: EntityCandidate.Label(type: "PARTY", canonical: nil, source: "p.lst:3", features: ["id": "wafd"]))
+        #expect(e.text == "الوفد")
+        var dumped = ""
+        dump(e, to: &dumped)
+        #expect(dumped.contains("الوفد") && !dumped.contains("اليوم") && !dumped.contains("document"), "\(dumped)")
+        #expect(Mirror(reflecting: e).children.map(\.label) == ["start", "end", "type", "text", "canonical", "source", "features"])
+        #expect(String(describing: e).contains("text: \"الوفد\""), "\(e)")
+    }
+
     @Test func roleCacheNormalisesAsTheNormaliser() {
         let roles = ["وأمينًا مساعدًا", "الأمينين المساعدين", "أمينةً", "أمين التنظيم", "للأمين العام", "كأمين"]
         let cache = RoleCache(capacity: 2)

@@ -8,23 +8,27 @@
 public struct Entity: Sendable, Equatable {
     public var start: Int
     public var end: Int
-    /// The original text of the span.
+    /// The original text of the span, made as a `String` when read.
+    ///
+    /// An entity found in a document holds that document's whole text (shared, not copied) and
+    /// its span's bytes in it: as long as an entity is kept, so is the text of its document. Where
+    /// many entities are kept after their documents, keep their `text` and fields, not the entities.
+    /// Setting it gives the entity the new text as a document of its own.
     public var text: String {
-        get {
-            document.utf8.withContiguousStorageIfAvailable { UTF8Validation.string(validated: UnsafeBufferPointer(rebasing: $0[textBytes])) }
-                ?? String(decoding: Array(document.utf8)[textBytes], as: UTF8.self)
-        }
+        get { document.withUTF8Bytes { UTF8Validation.string(validated: UnsafeBufferPointer(rebasing: $0[textBytes])) } }
         set {
             document = newValue
-            textBytes = 0..<newValue.utf8.count
+            document.makeContiguousUTF8()
+            textBytes = 0..<document.utf8.count
         }
     }
     /// The text as bytes `textBytes` of the UTF-8 of `document`, the text of the document the
-    /// entity was found in (shared, not copied), cut at code-point boundaries: a `String` of its
-    /// own cost an allocation, a copy and a free per entity (about 450 instructions; 13k entities
-    /// on c1 with rules), and a `Substring` checked its bounds' scalar alignment when made and
-    /// read its bytes through the generic `Slice`. An entity made with its own text holds it
-    /// whole.
+    /// entity was found in (shared, not copied, and contiguous: made so once per document), cut at
+    /// code-point boundaries: a `String` of its own cost an allocation, a copy and a free per
+    /// entity (about 450 instructions; 13k entities on c1 with rules), and a `Substring` checked
+    /// its bounds' scalar alignment when made and read its bytes through the generic `Slice`. An
+    /// entity made with its own text holds it whole. Not shown by reflection (`customMirror`):
+    /// `dump` and test failures show `text`, not the document.
     var document: String
     var textBytes: Range<Int>
     var label: EntityCandidate.Label
@@ -54,12 +58,14 @@ public struct Entity: Sendable, Equatable {
 
     public init(start: Int, end: Int, type: String, text: String, canonical: String? = nil,
                 source: String, features: [String: String] = [:]) {
+        var text = text
+        text.makeContiguousUTF8()
         self.init(start: start, end: end, document: text, textBytes: 0..<text.utf8.count,
                   label: EntityCandidate.Label(type: type, canonical: canonical, source: source, features: features))
     }
 
-    /// With a candidate's label, its text as bytes of the document's text, and the gazetteer
-    /// entry's provenance JSON.
+    /// With a candidate's label and its text as bytes `textBytes` of `document` (contiguous UTF-8:
+    /// see `document`).
     init(start: Int, end: Int, document: String, textBytes: Range<Int>, label: EntityCandidate.Label) {
         self.start = start
         self.end = end
@@ -68,13 +74,30 @@ public struct Entity: Sendable, Equatable {
         self.label = label
     }
 
-    /// Field by field, as the plain struct compared (neither the label's object nor the
-    /// provenance JSON, a cache of what the encoder writes, is part of it).
+    /// Field by field, as the plain struct compared (the label's object and its provenance
+    /// JSON, a cache of what the encoder writes, are no part of it). The texts are compared as
+    /// bytes in their documents, without making either `String`; bytes that differ may still be
+    /// canonically equivalent text, which `String`'s `==` (the plain struct's) says is equal.
     public static func == (a: Self, b: Self) -> Bool {
-        a.start == b.start && a.end == b.end && a.text == b.text
-            && EntityCandidate.Label.sameFields(a.label, b.label)
+        guard a.start == b.start && a.end == b.end && EntityCandidate.Label.sameFields(a.label, b.label) else { return false }
+        let sameBytes = a.textBytes.count == b.textBytes.count && a.document.withUTF8Bytes { x in
+            b.document.withUTF8Bytes { y in
+                UnsafeBufferPointer(rebasing: x[a.textBytes]).elementsEqual(UnsafeBufferPointer(rebasing: y[b.textBytes]))
+            }
+        }
+        return sameBytes || a.text == b.text
     }
 
     /// The entity types of `ANNOTATION.md`: the ones Rasid outputs.
     public static let outputTypes: Set<String> = ["PERSON", "TITLE", "PARTY", "PLACE", "ORG"]
+}
+
+/// Reflected (by `dump` and in test failure messages) as a plain struct of its public fields: with
+/// `text`, not the whole text of the document it is held in, nor the label's object.
+extension Entity: CustomReflectable {
+    public var customMirror: Mirror {
+        Mirror(self, children: ["start": start, "end": end, "type": type, "text": text, "canonical": canonical as Any,
+                                "source": source, "features": features],
+               displayStyle: .struct)
+    }
 }

@@ -102,6 +102,10 @@ public final class PipelineWorker {
     }
 
     private func run(_ text: String, explanation: inout Explanation?) throws -> Extraction {
+        // Every entity holds the document's text and reads its bytes in place: made contiguous
+        // once here (a bridged `NSString` on Darwin is not), not copied per entity read or written.
+        var text = text
+        text.makeContiguousUTF8()
         let tokenized = try tokenize(text)
         let facts = DocumentFacts(tokenized, original: text, vocabulary: pipeline.engine.vocabulary, tests: pipeline.engine.tests,
                                   entries: entries, forRules: pipeline.hasRules)
