@@ -62,7 +62,7 @@ import RasidTestSupport
     /// its own (the others sharing the old one keep theirs), and equality is by the fields' values.
     @Test func candidatesSharingALabelKeepTheirOwnFields() {
         let shared = EntityCandidate.Label(type: "PLACE", canonical: "مصر", source: "p.lst:1", features: ["id": "EG"])
-        let a = EntityCandidate(start: 0, end: 3, firstToken: 0, endToken: 1, label: shared, priority: 3, order: 0, entry: 7)
+        let a = EntityCandidate(start: 0, end: 3, firstToken: 0, endToken: 1, label: shared, priority: 3, order: 0)
         var b = a
         b.features["rule"] = "r"
         b.canonical = nil
@@ -72,7 +72,7 @@ import RasidTestSupport
         #expect(b.type == "PARTY" && b.canonical == nil && b.source == "r" && b.features == ["id": "EG", "rule": "r"])
         #expect(a.label === shared && b.label !== shared)
         let plain = EntityCandidate(start: 0, end: 3, firstToken: 0, endToken: 1, type: "PLACE", canonical: "مصر", source: "p.lst:1",
-                                    features: ["id": "EG"], priority: 3, order: 0, entry: 7)
+                                    features: ["id": "EG"], priority: 3, order: 0)
         #expect(plain == a && plain != b)
         var other = plain
         other.order = 1

@@ -218,8 +218,7 @@ public final class PipelineWorker {
                     }
                     result.append(EntityCandidate(start: Int(m.start), end: Int(m.end), firstToken: Int(m.firstToken),
                                                   endToken: Int(m.endToken), label: label,
-                                                  priority: precedence, order: result.count,
-                                                  entry: index))
+                                                  priority: precedence, order: result.count))
                 }
             }
             return result

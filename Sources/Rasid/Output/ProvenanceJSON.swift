@@ -13,9 +13,6 @@ final class ProvenanceJSON: @unchecked Sendable {
     /// instructions) where a writer's bytes are appended in place.
     let written: JSONWriter
 
-    /// The bytes (for tests and the plain path's comparisons).
-    var bytes: [UInt8] { written.bytes }
-
     init(canonical: String?, source: String, features: [String: String]) {
         // Room for the usual fragment at once, not grown a few bytes at a time.
         var w = JSONWriter(capacity: 256)

@@ -16,8 +16,6 @@ public struct EntityCandidate: Sendable, Equatable {
     public var priority: Int
     /// Order of proposal; earlier wins the last tie.
     public var order: Int
-    /// The gazetteer entry this is a hit of (-1 for the candidates of rules and mentions).
-    var entry: Int32 = -1
     var label: Label
 
     /// The fields of a candidate that are reference-counted, immutable and shared.
@@ -78,13 +76,13 @@ public struct EntityCandidate: Sendable, Equatable {
     public var length: Int { end - start }
 
     init(start: Int, end: Int, firstToken: Int, endToken: Int, type: String, canonical: String?, source: String,
-         features: [String: String], priority: Int, order: Int, entry: Int32 = -1) {
+         features: [String: String], priority: Int, order: Int) {
         self.init(start: start, end: end, firstToken: firstToken, endToken: endToken,
                   label: Label(type: type, canonical: canonical, source: source, features: features),
-                  priority: priority, order: order, entry: entry)
+                  priority: priority, order: order)
     }
 
-    init(start: Int, end: Int, firstToken: Int, endToken: Int, label: Label, priority: Int, order: Int, entry: Int32 = -1) {
+    init(start: Int, end: Int, firstToken: Int, endToken: Int, label: Label, priority: Int, order: Int) {
         self.start = start
         self.end = end
         self.firstToken = firstToken
@@ -92,13 +90,12 @@ public struct EntityCandidate: Sendable, Equatable {
         self.label = label
         self.priority = priority
         self.order = order
-        self.entry = entry
     }
 
     /// Field by field, as the plain struct compared (the label's object is no part of it).
     public static func == (a: Self, b: Self) -> Bool {
         a.start == b.start && a.end == b.end && a.firstToken == b.firstToken && a.endToken == b.endToken
-            && a.priority == b.priority && a.order == b.order && a.entry == b.entry
+            && a.priority == b.priority && a.order == b.order
             && Label.sameFields(a.label, b.label)
     }
 }
