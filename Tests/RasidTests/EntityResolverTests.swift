@@ -45,7 +45,7 @@ import RasidTestSupport
             EntityCandidate.Label(type: ["PERSON", "PLACE"][n % 2], canonical: n < 3 ? "c\(n)" : nil, source: n % 3 == 0 ? "g.lst:\(n)" : "rule\(n)",
                                   features: n == 4 ? [:] : ["k\(n % 3)": "v\(n)"])
         }
-        var merged = 0
+        var merged = 0, keptAfterMerge = 0
         for _ in 0..<3_000 {
             let count = Int(g.next() % 12)
             let candidates = (0..<count).map { order -> EntityCandidate in
@@ -64,7 +64,17 @@ import RasidTestSupport
             #expect(resolved == plain)
             #expect(resolved.map(\.features) == plain.map(\.features) && resolved.map(\.canonical) == plain.map(\.canonical))
             merged += zip(resolved, plain).filter { $0.0.features["rule"] != nil }.count
+            // A winner whose fields the others of its span leave as they are keeps its label (and
+            // so a gazetteer entry's provenance bytes); one whose fields change gets a new one.
+            for r in resolved {
+                let span = candidates.indices.filter { candidates[$0].start == r.start && candidates[$0].end == r.end }
+                let winner = span.min { (-candidates[$0].priority, candidates[$0].order, $0) < (-candidates[$1].priority, candidates[$1].order, $1) }!
+                let same = EntityCandidate.Label.sameFields(r.label, candidates[winner].label)
+                #expect((r.label === candidates[winner].label) == same)
+                if span.count > 1 && same && candidates[winner].features.count > 0
+                    && span.contains(where: { $0 != winner && candidates[$0].type == r.type && !candidates[$0].features.isEmpty }) { keptAfterMerge += 1 }
+            }
         }
-        #expect(merged > 50)
+        #expect(merged > 50 && keptAfterMerge > 50)
     }
 }

@@ -53,8 +53,11 @@ public struct EntityResolver: Sendable {
             if features.isEmpty {
                 if !candidates[other].features.isEmpty { features = candidates[other].features; changed = true }
             } else if !candidates[other].features.isEmpty {
+                // The winner's values stand, so only names it lacks change anything: the same
+                // label kept keeps its provenance bytes (a new one is written field by field).
+                let before = features.count
                 features.merge(candidates[other].features) { mine, _ in mine }
-                changed = true
+                if features.count != before { changed = true }
             }
             if canonical == nil, let other = candidates[other].canonical { canonical = other; changed = true }
             if entry == nil && Self.isGazetteerSource(candidates[other].source) { entry = other }
