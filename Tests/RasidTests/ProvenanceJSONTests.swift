@@ -3,8 +3,9 @@ import Testing
 import RasidTestSupport
 
 /// Entities written with their label's provenance bytes against the encoder writing every field:
-/// byte for byte the same, on random entities (whose fields are changed after the bytes were
-/// made, as the resolver and the API do) and on the eval documents' extractions.
+/// byte for byte the same, on random entities (some with fields written after the bytes were
+/// made, as the resolver and the API do, which must drop them) and on the eval documents'
+/// extractions.
 @Suite struct ProvenanceJSONTests {
     /// `entities` written by the plain path: without the bytes they carry.
     static func plainJSON(_ entities: [Entity]) -> [UInt8] {
@@ -57,7 +58,8 @@ import RasidTestSupport
                                                    text: Self.randomString(&g), canonical: g.below(3) == 0 ? nil : Self.randomString(&g),
                                                    source: Self.randomString(&g), features: Self.randomFeatures(&g)))
                 // Fields changed after the bytes were made (as the resolver merges features and
-                // takes another candidate's source): the bytes no longer describe the entity.
+                // takes another candidate's source): a write gives the entity a new label without
+                // the bytes, so these guard that no write leaves it the old label's bytes.
                 switch g.below(8) {
                 case 0: e.features[["id", "rule", "source"][g.below(3)]] = Self.randomString(&g)
                 case 1: e.source += "x"
@@ -103,14 +105,21 @@ import RasidTestSupport
 
     /// Features as the plain definition writes them: the reserved names left out (by the set),
     /// the rest sorted by key with `sorted`, for every count (the fast paths for one, two, and
-    /// three or more sorted on the stack).
+    /// up to `insertionSortedUpTo` sorted on the stack, and more).
     @Test func featuresAreWrittenAsThePlainDefinition() {
         var g = SplitMix64(seed: 13)
         let names = ["id", "subtype", "category", "country", "text", "source", "canonical", "start", "end", "type",
                      "rule", "title", "title_category", "Z", "é", "حزب", "", "governorate", "status", "a", "b", "c"]
+        // Some with more features than are sorted by insertion (`insertionSortedUpTo`).
+        var sortedMany = 0
+        let many = names + (0..<30).map { "f\($0)" }
         for _ in 0..<5_000 {
             var features: [String: String] = [:]
-            for _ in 0..<g.below(10) { features[names[g.below(names.count)]] = Self.randomString(&g) }
+            if g.below(8) == 0 {
+                for _ in 0..<g.below(60) { features[many[g.below(many.count)]] = Self.randomString(&g) }
+            } else {
+                for _ in 0..<g.below(10) { features[names[g.below(names.count)]] = Self.randomString(&g) }
+            }
             var fast = JSONWriter(), plain = JSONWriter()
             ExtractionEncoder.writeFeatures(features, to: &fast)
             for (key, value) in features.sorted(by: { $0.key < $1.key }) where !ExtractionEncoder.reservedEntityKeys.contains(key) {
@@ -118,7 +127,9 @@ import RasidTestSupport
             }
             let (written, expected) = (fast.bytes, plain.bytes)
             #expect(written == expected, "\(features)")
+            if features.count > ExtractionEncoder.insertionSortedUpTo { sortedMany += 1 }
         }
+        #expect(sortedMany > 100)
         for name in names { #expect(ExtractionEncoder.isReserved(name) == ExtractionEncoder.reservedEntityKeys.contains(name)) }
     }
 }

@@ -65,7 +65,7 @@ public enum ExtractionEncoder {
         case 2:
             let a = features[features.startIndex], b = features[features.index(after: features.startIndex)]
             if a.key < b.key { write(a.key, a.value); write(b.key, b.value) } else { write(b.key, b.value); write(a.key, a.value) }
-        default:
+        case ...insertionSortedUpTo:
             // Sorted pairs, not sorted keys looked up again: each look-up hashed the key. Sorted
             // in room on the stack by insertion (a handful of features): `sorted` made and freed
             // an array per entity, about 1,200 instructions.
@@ -82,8 +82,14 @@ public enum ExtractionEncoder {
                 for k in 0..<n { write(pairs[k].key, pairs[k].value) }
                 pairs.baseAddress!.deinitialize(count: n)
             }
+        default:
+            // Many features (an API caller's entity): insertion sorts in quadratic time, `sorted` does not.
+            for (key, value) in features.sorted(by: { $0.key < $1.key }) { write(key, value) }
         }
     }
+
+    /// Up to this many features are sorted by insertion on the stack, more with `sorted`.
+    static let insertionSortedUpTo = 16
 
     public static func writeRelations(_ relations: [Relation], to w: inout JSONWriter) {
         w.raw("[")
