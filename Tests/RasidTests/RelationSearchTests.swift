@@ -3,7 +3,8 @@ import Testing
 import RasidTestSupport
 
 /// The relation resolver's searches in turn (a document's handful of candidates) against the
-/// tables they replace there: the same posts kept, in the same order; and the worker's remembered
+/// tables they replace there: the same posts kept, in the same order, the same keys numbered, the
+/// same relations; the worker's full names found both ways; and the worker's remembered
 /// comparison keys against `ArabicFolding.comparisonKey`.
 @Suite struct RelationSearchTests {
     @Test func postsAreKeptAsByTheTable() {
@@ -35,11 +36,44 @@ import RasidTestSupport
         }
     }
 
-    /// People's full names compared in turn (a document's handful) give the relations the suffix
-    /// table gives: the eval documents extracted both ways, and documents of many people (the
-    /// eval documents joined) taking the table at the default limit.
-    @Test func fullNamesSearchedInTurnAreTheTablesFullNames() throws {
+    /// People's full names compared in turn (a document's handful) against the suffix table, on
+    /// random names of a few words from a small vocabulary (so that endings are shared, and many
+    /// names are others' endings), with the stems' negative ids among them, empty names, and
+    /// starts that tie.
+    @Test func fullNamesSearchedInTurnAreTheTablesFullNames() {
+        var g = SplitMix64(seed: 33)
+        let vocabulary: [Int32] = [0, 1, 2, 3, 64, 65, -2, -7]
+        var found = 0
+        for _ in 0..<5_000 {
+            let people = g.below(40), entities = people + g.below(4)
+            var words: [Int32] = [], wordRanges: [Range<Int>] = []
+            for _ in 0..<people {
+                let at = words.count
+                for _ in 0..<g.below(5) { words.append(vocabulary[g.below(vocabulary.count)]) }
+                wordRanges.append(at..<words.count)
+            }
+            // Entities in some order (others among them), with starts that may tie.
+            let persons = Array((0..<entities).shuffled(using: &g).prefix(people))
+            let starts = (0..<entities).map { _ in g.below(30) }
+            var searched = [Int32](repeating: -1, count: entities), tabled = searched
+            PipelineWorker.fullNames(words: words, wordRanges: wordRanges, persons: persons, start: { starts[$0] },
+                                     searchedUpTo: .max, into: &searched)
+            PipelineWorker.fullNames(words: words, wordRanges: wordRanges, persons: persons, start: { starts[$0] },
+                                     searchedUpTo: -1, into: &tabled)
+            #expect(searched == tabled, "\(words) \(wordRanges) \(persons) \(starts)")
+            found += searched.filter { $0 >= 0 }.count
+        }
+        #expect(found > 1_000)
+    }
+
+    /// The relation resolver's party groups, relation keys and posts searched in turn and hashed
+    /// give the same relations: the eval documents, and the documents joined, extracted both ways.
+    /// And the worker's two ways of finding full names, wired in, give the same too.
+    @Test func relationsSearchedInTurnAreTheTablesRelations() throws {
         let searched = try Pipeline().makeWorker(), tabled = try Pipeline().makeWorker()
+        searched.relationsSearchedUpTo = .max
+        searched.peopleSearchedUpTo = .max
+        tabled.relationsSearchedUpTo = -1
         tabled.peopleSearchedUpTo = -1
         let texts = try EvalTexts.dev()
         var relations = 0
@@ -49,5 +83,22 @@ import RasidTestSupport
             relations += a.relations.count
         }
         #expect(relations > 20)
+    }
+
+    /// `SmallIndex` numbers keys as a plain dictionary of first meetings does, both ways.
+    @Test func smallIndexNumbersKeysInOrderOfFirstMeeting() {
+        var g = SplitMix64(seed: 34)
+        for _ in 0..<2_000 {
+            let keys = (0..<g.below(40)).map { _ in g.below(12) }
+            var plain: [Int: Int] = [:], expected: [Int] = []
+            for key in keys {
+                if plain[key] == nil { plain[key] = plain.count }
+                expected.append(plain[key]!)
+            }
+            for limit in [-1, .max, g.below(40)] {
+                var index = SmallIndex<Int>(expected: keys.count, searchedUpTo: limit)
+                #expect(keys.map { index.number($0) } == expected)
+            }
+        }
     }
 }

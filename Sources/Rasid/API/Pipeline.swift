@@ -70,6 +70,10 @@ public final class PipelineWorker {
     /// Up to this many people in a document, `fullNames` compares each name with the others'
     /// endings in turn; more are indexed by suffix in a table. Tests set it to compare the two.
     var peopleSearchedUpTo = 32
+    /// Up to this many party mentions (and relation candidates) in a document, the relation
+    /// resolver searches their keys in turn; more are hashed into a table. Tests set it to
+    /// compare the two.
+    var relationsSearchedUpTo = RelationResolver.searchedUpTo
 
     init(_ pipeline: Pipeline) throws {
         self.pipeline = pipeline
@@ -160,7 +164,7 @@ public final class PipelineWorker {
         }
         let relations = relationCandidates.isEmpty ? [] : RelationResolver(
             entities: entities, tokens: committed.map { $0.firstToken..<$0.endToken },
-            fullNames: fullNames(entities, committed, facts), roles: roles,
+            fullNames: fullNames(entities, committed, facts), roles: roles, searchedUpTo: relationsSearchedUpTo,
             text: { facts.originalText($0) },
             span: { Int(facts.tokens[$0.lowerBound].start)..<Int(facts.tokens[$0.upperBound - 1].end) }
         ).resolve(relationCandidates)
@@ -323,10 +327,6 @@ public final class PipelineWorker {
     /// candidate k's span, so an index stands for the string: made as strings, with an array of
     /// optional strings, they cost an allocation per name and a generic destroy per entity.
     func fullNames(_ entities: [Entity], _ committed: [EntityCandidate], _ facts: DocumentFacts) -> [Int32] {
-        // The full name of a shorter one is the first longer name, written before it, that ends
-        // with it (`حسن` → `السيد حسن`): a name is introduced in full, then cut from the front.
-        // Indexed by every proper suffix, so this stays linear in the number of people.
-        // Values are indices into `committed`: storing candidates copies them (a retain of each label).
         // Every person's words are in `words`, the p-th person's (`persons[p]`) at `wordRanges[p]`:
         // one array, not an array per person in an array of optional arrays.
         var words: [Int32] = [], wordRanges: [Range<Int>] = [], persons: [Int] = []
@@ -335,34 +335,50 @@ public final class PipelineWorker {
         words.reserveCapacity(4 * committed.count)
         wordRanges.reserveCapacity(committed.count)
         persons.reserveCapacity(committed.count)
-        // A suffix is only looked up as a whole name, so one whose first word starts no name need
-        // not be entered: most are a name's middle words. The first words are bits of a 64-bit
-        // filter (a false hit only enters a suffix for nothing).
-        func bit(_ id: Int32) -> UInt64 { 1 << (UInt64(UInt32(bitPattern: id)) & 63) }
-        var firstWords: UInt64 = 0
         for k in committed.indices where entities[k].type == "PERSON" {
             let at = words.count
             Self.appendPersonWords(committed, k, facts, to: &words)
             persons.append(k)
             wordRanges.append(at..<words.count)
-            if words.count > at { firstWords |= bit(words[at]) }
         }
         var result = [Int32](repeating: -1, count: committed.count)
-        if persons.count <= peopleSearchedUpTo {
-            // A document's handful of people (nine on average on c1): each name compared with the
-            // others' last words in turn, the first longer one that ends with it taken, as the
-            // table below would give it. The table, made and sized per document and hashed per
-            // suffix, cost about 2M instructions on c1.
+        Self.fullNames(words: words, wordRanges: wordRanges, persons: persons, start: { committed[$0].start },
+                       searchedUpTo: peopleSearchedUpTo, into: &result)
+        return result
+    }
+
+    /// For each person `persons[p]` (an index into `result`) named by words `words[wordRanges[p]]`
+    /// and starting at `start(persons[p])`: `result[persons[p]]` set to the person whose name is
+    /// its full name, the first longer name, written before it, that ends with it (`حسن` →
+    /// `السيد حسن`: a name is introduced in full, then cut from the front), and left as it is where
+    /// there is none. Values are indices, not candidates: storing candidates copies them (a retain
+    /// of each label).
+    ///
+    /// Up to `searchedUpTo` people (a document's handful: nine on average on c1), each name is
+    /// compared with the others' endings in turn, in quadratic time (at most 32² comparisons of a
+    /// few words at the worker's limit); more are indexed by every proper suffix in a table, in
+    /// linear time. The table, made and sized per document and hashed per suffix, cost about 2M
+    /// instructions on c1. The two agree (tests run both).
+    static func fullNames(words: [Int32], wordRanges: [Range<Int>], persons: [Int], start: (Int) -> Int,
+                          searchedUpTo: Int, into result: inout [Int32]) {
+        if persons.count <= searchedUpTo {
+            // The first longer name that ends with it taken, as the table below would give it.
             for p in persons.indices where !wordRanges[p].isEmpty {
                 let r = wordRanges[p], name = words[r]
                 for q in persons.indices where wordRanges[q].count > r.count {
                     guard words[(wordRanges[q].upperBound - r.count)..<wordRanges[q].upperBound].elementsEqual(name) else { continue }
-                    if committed[persons[q]].start < committed[persons[p]].start { result[persons[p]] = Int32(persons[q]) }
+                    if start(persons[q]) < start(persons[p]) { result[persons[p]] = Int32(persons[q]) }
                     break
                 }
             }
-            return result
+            return
         }
+        // A suffix is only looked up as a whole name, so one whose first word starts no name need
+        // not be entered: most are a name's middle words. The first words are bits of a 64-bit
+        // filter (a false hit only enters a suffix for nothing).
+        func bit(_ id: Int32) -> UInt64 { 1 << (UInt64(UInt32(bitPattern: id)) & 63) }
+        var firstWords: UInt64 = 0
+        for r in wordRanges where !r.isEmpty { firstWords |= bit(words[r.lowerBound]) }
         var suffixCount = 0
         for r in wordRanges {
             for n in stride(from: 1, to: r.count, by: 1) where firstWords & bit(words[r.upperBound - n]) != 0 { suffixCount += 1 }
@@ -379,9 +395,8 @@ public final class PipelineWorker {
         }
         for p in persons.indices {
             let k = persons[p]
-            if let longer = fullNameBySuffix[words[wordRanges[p]]], committed[longer].start < committed[k].start { result[k] = Int32(longer) }
+            if let longer = fullNameBySuffix[words[wordRanges[p]]], start(longer) < start(k) { result[k] = Int32(longer) }
         }
-        return result
     }
 }
 

@@ -44,8 +44,9 @@ final class RelationResolver {
     private let partyGroups: [Int]
     /// Posts, back-references and party names worked out, remembered across the worker's documents.
     private let roles: RoleCache
-    /// Each entity's text as a `String`, once asked for: entities hold theirs as bytes of the
-    /// document's text, and a relation writes a few of them, some many times. Per entity, its
+    /// Entity texts as `String`s, each made once: party mentions' in `init` (every one is read
+    /// there), the others' when first asked for. Entities hold theirs as bytes of the document's
+    /// text, and a relation writes a few of them, some many times. Per entity, its
     /// text's index in `texts` (-1: not made yet); an array of strings over all entities cost a
     /// retain and a release of an empty string per entity. The resolver's own: no dynamic
     /// exclusivity checks (a begin and end access per read).
@@ -95,8 +96,15 @@ final class RelationResolver {
         }
     }
 
-    init(entities: [Entity], tokens: [Range<Int>], fullNames: [Int32], roles: RoleCache,
+    /// Up to this many party mentions, and relation candidates, in a document, their keys are
+    /// searched in turn, not hashed into a table (`SmallIndex`); and so are the owners of posts.
+    static let searchedUpTo = 16
+    /// `searchedUpTo`, or another limit a test sets to compare the two ways.
+    private let searchedUpTo: Int
+
+    init(entities: [Entity], tokens: [Range<Int>], fullNames: [Int32], roles: RoleCache, searchedUpTo: Int = RelationResolver.searchedUpTo,
          text: @escaping (Range<Int>) -> String, span: @escaping (Range<Int>) -> Range<Int>) {
+        self.searchedUpTo = searchedUpTo
         self.entities = entities
         self.tokens = tokens
         self.fullNames = fullNames
@@ -111,14 +119,10 @@ final class RelationResolver {
         // The party the document names most often (the first of equals); a mention with حزب
         // written counts double, as a bare short name (الوفد) may be an ordinary word.
         // Per group (numbered in order of first mention, so the first mention of a name is the
-        // first to count it): its count and first mention. One hash per mention: looking the key
-        // up through `default:` in place enters a new name as the next group.
-        // A document's handful of names are searched in turn (`groupKeys`, compared by their
-        // digests first), without a table made and sized per document (about 2,500 instructions).
-        var groupOfKey: [ArabicKey: Int] = [:], groupKeys: [ArabicKey] = []
+        // first to count it): its count and first mention. Groups are numbered by their names'
+        // keys (`SmallIndex`: a document's handful searched in turn, more hashed).
         let partyCount = kinds.reduce(0) { $0 + ($1 == .party ? 1 : 0) }
-        let searched = partyCount <= Self.searchedCount
-        if !searched { groupOfKey.reserveCapacity(partyCount) }
+        var groupOfKey = SmallIndex<ArabicKey>(expected: partyCount, searchedUpTo: searchedUpTo)
         names.reserveCapacity(partyCount)
         var counts: [Int] = [], firsts: [Int] = []
         for k in entities.indices where kinds[k] == .party {
@@ -128,13 +132,7 @@ final class RelationResolver {
             let party = roles.party(entities[k].canonical ?? text)
             ordinals[k] = Int32(names.count)
             names.append(party)
-            let key = ArabicKey(party.key), group: Int
-            if searched {
-                group = groupKeys.firstIndex(of: key) ?? counts.count
-                if group == counts.count { groupKeys.append(key) }
-            } else {
-                group = Self.entry(&groupOfKey[key, default: counts.count])
-            }
+            let group = groupOfKey.number(ArabicKey(party.key))
             if group == counts.count { counts.append(0); firsts.append(k) }
             counts[group] += roles.writesHizb(text) ? 2 : 1
             groups[k] = group
@@ -152,16 +150,11 @@ final class RelationResolver {
         // Room for one relation per candidate at once: grown as they came, the array was
         // reallocated a few times a document (about 0.6M instructions on c1).
         relations.reserveCapacity(candidates.count)
-        // Where each relation's key is: a document's handful of relations are searched in
-        // turn (`keys`, compared by their digests first); a table, made and sized per document,
-        // cost more than the comparisons (about 4,000 instructions a document). Many are looked
-        // up in a table.
-        let searched = candidates.count <= Self.searchedCount
-        var keys: [RelationKey] = [], index: [RelationKey: Int] = [:]
-        if searched { keys.reserveCapacity(candidates.count) } else { index.reserveCapacity(candidates.count) }
+        // Where each relation's key is: its number is the index of its relation.
+        var keys = SmallIndex<RelationKey>(expected: candidates.count, searchedUpTo: searchedUpTo)
         var lastHeadOfSecretariat: (org: String, orgKey: String, type: String)?
         let arguments = candidates.map { Arguments($0.arguments) }
-        for n in Self.oneReadingPerPost(candidates, roles: arguments.map(\.role)) {
+        for n in Self.oneReadingPerPost(candidates, roles: arguments.map(\.role), searchedUpTo: searchedUpTo) {
             let a = arguments[n]
             guard var resolved = resolve(candidates[n], a) else { continue }
             // An assistant named without a body assists the head of the secretariat named before
@@ -175,14 +168,7 @@ final class RelationResolver {
             }
             let relation = resolved.relation
             let key = RelationKey(person: relation.person, org: resolved.orgKey, type: relation.type)
-            let existing: Int
-            if searched {
-                existing = keys.firstIndex(of: key) ?? relations.count
-                if existing == relations.count { keys.append(key) }
-            } else {
-                // One hash: looking the key up through `default:` in place enters a new one as the next relation.
-                existing = Self.entry(&index[key, default: relations.count])
-            }
+            let existing = keys.number(key)
             if existing < relations.count {
                 relations[existing].role = relations[existing].role ?? relation.role
                 relations[existing].party = relations[existing].party ?? relation.party
@@ -194,18 +180,12 @@ final class RelationResolver {
         return relations
     }
 
-    private static func entry(_ slot: inout Int) -> Int { slot }
-
-    /// Up to this many candidates in a document, keys and posts are searched in turn, not hashed
-    /// into a table.
-    static let searchedCount = 16
-
     /// A post (the role's words) belongs to the people of one match: where rules read it for different
     /// people (`X، أمين التنظيم، والدكتور Y` — after X or before Y?), the higher-priority rule wins,
     /// then the earlier match. The result (indices into `candidates`) is in text order.
     /// `searchedUpTo`: up to this many candidates, a role's owner is searched for, not hashed
     /// (the two agree; tests run both).
-    static func oneReadingPerPost(_ candidates: [RelationCandidate], roles: [Range<Int>?], searchedUpTo: Int = searchedCount) -> [Int] {
+    static func oneReadingPerPost(_ candidates: [RelationCandidate], roles: [Range<Int>?], searchedUpTo: Int) -> [Int] {
         let ranked = candidates.indices.sorted { a, b in
             if candidates[a].priority != candidates[b].priority { return candidates[a].priority > candidates[b].priority }
             if candidates[a].match.lowerBound != candidates[b].match.lowerBound { return candidates[a].match.lowerBound < candidates[b].match.lowerBound }
