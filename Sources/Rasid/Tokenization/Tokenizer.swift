@@ -9,29 +9,24 @@ import RasidICU
 /// One instance per worker; not thread-safe.
 public final class Tokenizer {
     private let breaker: Breaker
-    /// ICU's segments of the current document, kept between documents for their capacity.
-    private var segments: [TextSegment] = []
 
     public init() throws {
         breaker = try Breaker(.word)
     }
 
     public func tokenize(_ view: MatchingText) throws -> TokenizedText {
-        try view.units.withUnsafeBufferPointer { units in
-            // All of ICU's segments first (white space left out), then one loop over them here:
-            // a closure call per segment from the ICU module cost more than making its token.
-            try breaker.segments(in: units, skippingSpace: true, into: &segments)
-        }
         // Offsets are stored as Int32; checked once here rather than per token.
         precondition(view.units.count < Int(Int32.max), "document too long")
-        var tokens = TokenBuffer(capacity: segments.count + segments.count / 8 + 4)
-        defer { tokens.deallocate() }
-        view.units.withUnsafeBufferPointer { units in
-            view.originStart.withUnsafeBufferPointer { starts in
-                // The view's arrays as buffers: passing the view itself to the helpers
-                // retained and released its arrays and bounds-checked every read, per segment.
-                let view = Units(units: units, starts: starts)
-                segments.withUnsafeBufferPointer { found in
+        let tokens: [Token] = try view.units.withUnsafeBufferPointer { units in
+            try view.originStart.withUnsafeBufferPointer { starts in
+                // All of ICU's segments first (white space left out), then one loop over them here:
+                // a closure call per segment from the ICU module cost more than making its token.
+                try breaker.withSegments(in: units, skippingSpace: true) { found in
+                    var tokens = TokenBuffer(capacity: found.count + found.count / 8 + 4)
+                    defer { tokens.deallocate() }
+                    // The view's arrays as buffers: passing the view itself to the helpers
+                    // retained and released its arrays and bounds-checked every read, per segment.
+                    let view = Units(units: units, starts: starts)
                     for segment in found {
                         let s = segment.start, e = segment.end
                         switch segment.kind {
@@ -49,16 +44,18 @@ public final class Tokenizer {
                         default: tokens.append(Self.token(view, s, e, segment.kind))
                         }
                     }
+                    return tokens.array()
                 }
             }
         }
-        return TokenizedText(view: view, tokens: tokens.array())
+        return TokenizedText(view: view, tokens: tokens)
     }
 
     /// The tokens as `tokenize` made them before `TokenBuffer`: appended to an array, every word
     /// through `appendWord`. The reference the fast path is tested against.
     func tokenizeByAppending(_ view: MatchingText) throws -> TokenizedText {
         var tokens: [Token] = []
+        var segments: [TextSegment] = []
         try view.units.withUnsafeBufferPointer { units in
             try breaker.segments(in: units, skippingSpace: true, into: &segments)
             view.originStart.withUnsafeBufferPointer { starts in
