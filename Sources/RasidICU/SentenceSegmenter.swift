@@ -101,7 +101,7 @@ enum SentenceSegmenter {
                 previous = 0
                 i = j
             }
-            if n > 0 && boundaries.last != n { boundaries.append(n) }
+            if boundaries.last != n { boundaries.append(n) }
             return true
         }
     }

@@ -14,28 +14,19 @@
 /// is ICU's segmentation; tests check that on every character in the contexts the rules look at,
 /// on random text and on the annotated samples.
 enum WordSegmenter {
-    /// The segments of `text` in `segments` (which it replaces), white space left out when
-    /// `skippingSpace`; returns where it stopped: `text.count`, or the start of the segment
-    /// holding a character it does not handle (ICU must segment from there).
+    /// The segments of `text`, white space left out when `skippingSpace`, written from `out` on
+    /// (room for `text.count` of them: no segment is shorter than a unit), their number in
+    /// `count`; returns where it stopped: `text.count`, or the start of the segment holding a
+    /// character it does not handle (ICU must segment from there).
     ///
-    /// The segments are written straight into the array's storage, made for `text.count` of them
-    /// (no segment is shorter than a unit): appending checked the array's uniqueness and capacity
-    /// per segment, a call and ~25 instructions each.
+    /// The segments are written straight into the caller's storage: appending to an array
+    /// checked its uniqueness and capacity per segment, a call and ~25 instructions each.
     static func segments(in text: UnsafeBufferPointer<UInt16>, skippingSpace: Bool,
-                         into segments: inout [TextSegment]) -> Int {
-        var done = 0
-        segments = [TextSegment](unsafeUninitializedCapacity: text.count) { out, count in
-            done = walk(text, skippingSpace: skippingSpace, into: out, count: &count)
-        }
-        return done
-    }
-
-    private static func walk(_ text: UnsafeBufferPointer<UInt16>, skippingSpace: Bool,
-                             into out: UnsafeMutableBufferPointer<TextSegment>, count: inout Int) -> Int {
+                         into out: UnsafeMutablePointer<TextSegment>, count: inout Int) -> Int {
         typealias C = WordBreakClasses
         return C.shared.table.withUnsafeBufferPointer { table in
             let n = text.count
-            guard n > 0, let units = text.baseAddress, let table = table.baseAddress, let out = out.baseAddress else {
+            guard n > 0, let units = text.baseAddress, let table = table.baseAddress else {
                 return n
             }
             var written = 0
@@ -134,8 +125,9 @@ enum WordSegmenter {
                 }
                 first = c
                 // The commonest segment of all, one U+0020 between words, stepped over when white
-                // space is left out: it ends at the letter after it (rule 3d joins no other
-                // class), and the generic pass over it cost ~36 instructions (c1 gazetteers only:
+                // space is left out: it ends at the letter after it (rule 3d joins it to no other
+                // class, and rule 4 would join Extend, Format and ZWJ to it: hence a letter next),
+                // and the generic pass over it cost ~36 instructions (c1 gazetteers only:
                 // 165.4M -> 163.4M).
                 if skippingSpace && c == C.space && i &+ 1 < n && units[i] == 0x20 && table[Int(units[i &+ 1])] == C.letter {
                     i &+= 1
@@ -159,7 +151,8 @@ struct WordBreakClasses: Sendable {
     static let whiteSpace: UInt8 = 0x10
     /// Characters from U+0000 up to here are read from ICU: Latin, Greek, Cyrillic, Hebrew
     /// (left to ICU), Arabic and its supplements, the general punctuation block. The table goes
-    /// on to U+FFFF with `unsupported`, so the walk reads it without a range check.
+    /// on to U+FFFF with `unsupported` (surrogates included), so the walk reads it without a range
+    /// check.
     static let limit = 0x2070
 
     let table: [UInt8]
@@ -174,7 +167,6 @@ struct WordBreakClasses: Sendable {
 
     private static func entry(_ c: UInt32) -> UInt8 {
         let cp = UChar32(bitPattern: c)
-        if c >= 0xD800 && c < 0xE000 { return unsupported }
         let script = rasid_u_getIntPropertyValue(cp, UCHAR_SCRIPT)
         if rasid_u_hasBinaryProperty(cp, UCHAR_EXTENDED_PICTOGRAPHIC) != 0
             || rasid_u_hasBinaryProperty(cp, UCHAR_IDEOGRAPHIC) != 0

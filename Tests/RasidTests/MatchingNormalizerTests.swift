@@ -91,7 +91,7 @@ import Testing
     }
 
     /// Expansions, then a run of the Arabic block long enough that the output fills up in the
-    /// middle of the run's own loop (for k from 55 to 80, the 18k units of the expansions fit in
+    /// middle of the run's own loop (for k from 55 to 81, the 18k units of the expansions fit in
     /// the first capacity, 3k + 1,217 units, and the run's 400 letters do not; its marks drop).
     @Test func anArabicRunGrowsTheOutput() {
         let run = String(repeating: "بَت", count: 200)

@@ -19,6 +19,10 @@ import RasidTestSupport
             try breaker.sentenceBoundaries(in: u, into: &boundaries)
         }
         #expect(boundaries == segments.map(\.end), "\(label()): \(units.map { String($0, radix: 16) })")
+        // `SentenceSegmenter` reads the text itself exactly when every unit is in its table: one
+        // that is not must be handed to ICU, wherever it stands.
+        let readWithoutICU = units.withUnsafeBufferPointer { Breaker.sentenceBoundariesReadWithoutICU(in: $0) }
+        #expect(readWithoutICU == units.allSatisfy { $0 < 0x2070 }, "\(label()): \(units.map { String($0, radix: 16) })")
     }
 
     /// Characters of every Sentence_Break class: letters with and without case, digits,
@@ -63,7 +67,8 @@ import RasidTestSupport
 
     /// Every unit the table leaves to ICU (U+2070 to U+FFFF, surrogates included) where the walk
     /// only looks ahead: after a terminator, its closing marks and spaces, before the letter SB8
-    /// looks for. The walk must still meet it and give the text to ICU.
+    /// looks for. The walk must still meet it and give the text to ICU (`check` asserts the
+    /// hand-over: comparing the boundaries alone would pass a walk that skipped most of these).
     @Test func everyUnitBeyondTheTableWhereTheWalkLooksAhead() throws {
         for c in UInt16(0x2070)...0xFFFF {
             for context: [UInt16] in [[0x61, 0x2E, c, 0x61], [0x61, 0x2E, 0x20, c, 0x62], [0x41, 0x2E, 0x29, 0x20, c, 0x61],

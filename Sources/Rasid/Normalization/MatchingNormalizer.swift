@@ -135,8 +135,9 @@ public final class MatchingNormalizer {
         return (c, length)
     }
 
-    /// The matching view made one scalar at a time through `emit`, without the tables: the
-    /// reference the fast path is tested against.
+    /// Tests: the matching view made one scalar at a time through `emit`, without the tables and
+    /// the UTF-8 reading of `normalize`: the reference that path is tested against
+    /// (MatchingNormalizerTests). The pipeline does not call it.
     func normalizeScalarByScalar(_ text: String) -> MatchingText {
         var out = Output(capacity: 16)
         defer { out.deallocate() }

@@ -1,15 +1,8 @@
-/// Where `Tokenizer` writes tokens: an array, or a `TokenBuffer`.
-protocol TokenSink {
-    mutating func append(_ token: Token)
-}
-
-extension Array: TokenSink where Element == Token {}
-
 /// A document's tokens as `Tokenizer` makes them: written through a raw pointer, with a capacity
 /// check of its own, and handed over as an array at the end. Appending to the array itself
 /// checked its uniqueness (a call) and its capacity per token, and the word helper it was passed
 /// to as `inout` could not be inlined.
-struct TokenBuffer: TokenSink {
+struct TokenBuffer {
     private var base: UnsafeMutablePointer<Token>
     private(set) var count = 0
     private var capacity: Int

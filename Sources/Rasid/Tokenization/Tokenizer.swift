@@ -9,66 +9,43 @@ import RasidICU
 /// One instance per worker; not thread-safe.
 public final class Tokenizer {
     private let breaker: Breaker
-    /// ICU's segments of the current document, kept between documents for their capacity.
-    private var segments: [TextSegment] = []
 
     public init() throws {
         breaker = try Breaker(.word)
     }
 
     public func tokenize(_ view: MatchingText) throws -> TokenizedText {
-        try view.units.withUnsafeBufferPointer { units in
-            // All of ICU's segments first (white space left out), then one loop over them here:
-            // a closure call per segment from the ICU module cost more than making its token.
-            try breaker.segments(in: units, skippingSpace: true, into: &segments)
-        }
         // Offsets are stored as Int32; checked once here rather than per token.
         precondition(view.units.count < Int(Int32.max), "document too long")
-        var tokens = TokenBuffer(capacity: segments.count + segments.count / 8 + 4)
-        defer { tokens.deallocate() }
-        view.units.withUnsafeBufferPointer { units in
-            view.originStart.withUnsafeBufferPointer { starts in
-                // The view's arrays as buffers: passing the view itself to the helpers
-                // retained and released its arrays and bounds-checked every read, per segment.
-                let view = Units(units: units, starts: starts)
-                segments.withUnsafeBufferPointer { found in
+        let tokens: [Token] = try view.units.withUnsafeBufferPointer { units in
+            try view.originStart.withUnsafeBufferPointer { starts in
+                // All of ICU's segments first (white space left out), then one loop over them here:
+                // a closure call per segment from the ICU module cost more than making its token.
+                try breaker.withSegments(in: units, skippingSpace: true) { found in
+                    var tokens = TokenBuffer(capacity: found.count + found.count / 8 + 4)
+                    defer { tokens.deallocate() }
+                    // The view's arrays as buffers: passing the view itself to the helpers
+                    // retained and released its arrays and bounds-checked every read, per segment.
+                    let view = Units(units: units, starts: starts)
                     for segment in found {
                         let s = segment.start, e = segment.end
                         switch segment.kind {
                         case .space: continue
                         case .word:
-                            // Most words hold no full stop and are no `عبدال…`: one token, made
-                            // here. The rest (a few in a thousand) go through `appendWord`.
+                            // Most words hold no full stop (a few in a thousand do): those are one
+                            // part, made here; the rest go through `appendWord`, which is handed
+                            // the first full stop rather than looking for it again.
                             var k = s
                             while k < e && units[k] != 0x2E { k &+= 1 }
-                            if k == e && !(e &- s > 5 && Self.startsWithAbdAl(units, s)) {
-                                tokens.append(Self.token(view, s, e, .word))
+                            if k == e {
+                                Self.appendPart(units, view, s, e, to: &tokens)
                             } else {
-                                Self.appendWord(units, view, s, e, to: &tokens)
+                                Self.appendWord(units, view, s, e, firstStop: k, to: &tokens)
                             }
                         default: tokens.append(Self.token(view, s, e, segment.kind))
                         }
                     }
-                }
-            }
-        }
-        return TokenizedText(view: view, tokens: tokens.array())
-    }
-
-    /// The tokens as `tokenize` made them before `TokenBuffer`: appended to an array, every word
-    /// through `appendWord`. The reference the fast path is tested against.
-    func tokenizeByAppending(_ view: MatchingText) throws -> TokenizedText {
-        var tokens: [Token] = []
-        try view.units.withUnsafeBufferPointer { units in
-            try breaker.segments(in: units, skippingSpace: true, into: &segments)
-            view.originStart.withUnsafeBufferPointer { starts in
-                let view = Units(units: units, starts: starts)
-                for segment in segments {
-                    switch segment.kind {
-                    case .space: continue
-                    case .word: Self.appendWord(units, view, segment.start, segment.end, to: &tokens)
-                    default: tokens.append(Self.token(view, segment.start, segment.end, segment.kind))
-                    }
+                    return tokens.array()
                 }
             }
         }
@@ -81,19 +58,16 @@ public final class Tokenizer {
         var starts: UnsafeBufferPointer<Int32>
     }
 
-    /// A word from ICU, with Rasid's two refinements: ICU keeps `د.سعيد` together (a full stop
+    /// A word from ICU with a full stop at `firstStop`: ICU keeps `د.سعيد` together (a full stop
     /// between letters, as in `e.g`), but in Arabic it ends an abbreviated title, so an Arabic word
-    /// is cut at full stops, each kept as a token; and `عبدال…` is cut after `عبد`.
-    private static func appendWord<Sink: TokenSink>(_ u: UnsafeBufferPointer<UInt16>, _ view: Units, _ s: Int, _ e: Int,
-                                                    to tokens: inout Sink) {
-        // A full stop inside a word is rare: look for it first, and for Arabic only then.
-        var hasDot = false
-        for k in s..<e where u[k] == 0x2E { hasDot = true; break }
-        guard hasDot, (s..<e).contains(where: { u[$0] >= 0x0600 && u[$0] <= 0x06FF }) else {
+    /// is cut at full stops, each kept as a token.
+    private static func appendWord(_ u: UnsafeBufferPointer<UInt16>, _ view: Units, _ s: Int, _ e: Int,
+                                   firstStop: Int, to tokens: inout TokenBuffer) {
+        guard (s..<e).contains(where: { u[$0] >= 0x0600 && u[$0] <= 0x06FF }) else {
             return appendPart(u, view, s, e, to: &tokens)
         }
         var partStart = s
-        for k in s..<e where u[k] == 0x2E {
+        for k in firstStop..<e where u[k] == 0x2E {
             if k > partStart { appendPart(u, view, partStart, k, to: &tokens) }
             tokens.append(token(view, k, k + 1, .other))
             partStart = k + 1
@@ -101,11 +75,13 @@ public final class Tokenizer {
         if e > partStart { appendPart(u, view, partStart, e, to: &tokens) }
     }
 
-    private static func appendPart<Sink: TokenSink>(_ u: UnsafeBufferPointer<UInt16>, _ view: Units, _ s: Int, _ e: Int,
-                                                    to tokens: inout Sink) {
-        if e - s > 5, startsWithAbdAl(u, s) {
-            tokens.append(token(view, s, s + 3, .word))
-            tokens.append(token(view, s + 3, e, .word))
+    /// A word or a part of one between full stops: `عبدال…` is cut after `عبد`.
+    @inline(__always)
+    private static func appendPart(_ u: UnsafeBufferPointer<UInt16>, _ view: Units, _ s: Int, _ e: Int,
+                                   to tokens: inout TokenBuffer) {
+        if e &- s > 5, startsWithAbdAl(u, s) {
+            tokens.append(token(view, s, s &+ 3, .word))
+            tokens.append(token(view, s &+ 3, e, .word))
         } else {
             tokens.append(token(view, s, e, .word))
         }
