@@ -3,7 +3,8 @@ import RasidICU
 /// Splits the matching view into tokens with ICU's word BreakIterator.
 ///
 /// White space is dropped; punctuation is kept as tokens because it is a cue (`،` ends an
-/// appositive, `:` a headline). One change to ICU's segmentation: a word written `عبدال…`
+/// appositive, `:` a headline). Two changes to ICU's segmentation: an Arabic word is cut at a full
+/// stop inside it (`د.سعيد`: an abbreviated title, see `appendWord`), and a word written `عبدال…`
 /// (`عبدالعزيز`) is split after `عبد`, so that it matches `عبد العزيز` and the other way round.
 ///
 /// One instance per worker; not thread-safe.
