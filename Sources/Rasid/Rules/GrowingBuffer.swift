@@ -26,9 +26,6 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
 
     mutating func removeAll() { count = 0 }
 
-    /// The elements, to sort or walk in place.
-    var elements: UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(start: base, count: count) }
-
     /// Appends copies of `element` until there are `n`.
     mutating func extend(to n: Int, with element: Element) {
         while capacity < n { grow() }
