@@ -1,7 +1,8 @@
 /// A growable buffer of plain values (no references) for `MatcherScratch`: appending costs a
 /// capacity check, where an array in a class also checks that its storage is unique, at every
-/// VM step. The owner deallocates it.
-struct GrowingBuffer<Element: BitwiseCopyable> {
+/// VM step. Not copyable, and it frees its memory itself: a copy would share (and after a grow,
+/// read freed) memory, and two owners would free it twice.
+struct GrowingBuffer<Element: BitwiseCopyable>: ~Copyable {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private var capacity: Int
@@ -41,5 +42,5 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
         capacity *= 2
     }
 
-    func deallocate() { base.deallocate() }
+    deinit { base.deallocate() }
 }

@@ -60,13 +60,6 @@ final class MatcherScratch {
     deinit {
         stack.deallocate()
         visited.deallocate()
-        log.deallocate()
-        pending.deallocate()
-        pendingHead.deallocate()
-        bestEnd.deallocate()
-        bestLog.deallocate()
-        slots.deallocate()
-        cliticEnds.deallocate()
     }
 
     /// Makes room for a closure over `steps` instructions starting from `threads` threads, whose
