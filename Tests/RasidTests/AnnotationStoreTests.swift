@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Rasid
+import RasidTestSupport
 
 /// The document's annotations, kept as one array of linked lists, against a plain model: per
 /// token, an array of what was added there, in order, with the removed ones taken out.
@@ -23,7 +24,7 @@ import Testing
         let n = facts.tokens.count
         #expect(n > 50)
         var model = [[Added]](repeating: [], count: n)
-        var random = SplitMix(seed: 6)
+        var random = SplitMix64(seed: 6)
         let types = ["PERSON", "TITLE", "GIVEN_NAME", "PLACE", "ORG"]
         #expect(Set(types.map(facts.typeBit)).count == types.count && !types.contains { facts.typeBit($0) == 0 })
         for round in 0..<6 {
@@ -80,18 +81,5 @@ import Testing
                 #expect(seen == shown.count)
             }
         }
-    }
-}
-
-/// A seeded generator, so that a failure can be run again.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

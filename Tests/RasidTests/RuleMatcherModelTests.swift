@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Rasid
+import RasidTestSupport
 
 /// The rule VM's definition written plainly: a Pike VM over `RuleProgram.instructions` as
 /// compiled (splits and jumps walked one by one, no leaves, guards, open leaves or raw buffers),
@@ -128,12 +129,12 @@ struct PlainPikeVM {
 /// `MatcherScratch.takePending` puts a position's threads onto the closure's stack straight from
 /// its list, sorting only when arrival order is not priority order: the stack must hold them as
 /// a sort of the threads added would (first in priority on top), above what it held, with the
-/// dropped ones' count taken off `waiting`.
+/// count of the ones taken off `waiting`.
 @Suite struct PendingThreadsTests {
     typealias Thread = MatcherScratch.Thread
 
     @Test func takenInPriorityOrder() {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         var unsorted = 0
         for _ in 0..<500 {
             let scratch = MatcherScratch()

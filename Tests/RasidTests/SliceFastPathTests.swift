@@ -3,8 +3,9 @@ import Testing
 @testable import Rasid
 import RasidTestSupport
 
-/// `DocumentFacts.slice` without rules reads on from the previous slice, 32 and 8 bytes at a time,
-/// and goes over to every code point's offset once a slice goes back (with rules, at once):
+/// `DocumentFacts.slice`, with facts made for rules and without, reads on from the previous slice,
+/// 32 and 8 bytes at a time, reads on again from the text's start when a slice goes back, and goes
+/// over to every code point's offset once slices went back more than `rereadLimit` times:
 /// against the plain definition, the code points `start..<end` of the text.
 @Suite struct SliceFastPathTests {
     static let pipeline = try! Pipeline()
@@ -55,7 +56,8 @@ import RasidTestSupport
         for text in try Self.texts() { for forRules in [false, true] {
             let count = text.unicodeScalars.count
             let facts = try Self.facts(text, worker, forRules: forRules)
-            // Overlapping and going back: the first slice that goes back makes the offsets.
+            // Overlapping and going back: the first slices that go back read on again from the
+            // start, those after the eighth use the offsets.
             for _ in 0..<30 {
                 let a = Int.random(in: 0...count, using: &generator), b = Int.random(in: 0...count, using: &generator)
                 #expect(facts.slice(min(a, b), max(a, b)) == Self.plain(text, min(a, b), max(a, b)))

@@ -64,7 +64,7 @@ final class DocumentFacts {
     /// The original text as UTF-8, copied only when the string's own is not contiguous (a native
     /// string's is), and where each code point starts in it (one past the end included): slicing
     /// copies bytes instead of appending scalars one by one. The offsets are made only once slices
-    /// went back before the previous one more than a few times (`slice`).
+    /// went back before the previous one more than a few times (`rereadLimit`).
     private lazy var utf8: [UInt8] = Array(original.utf8)
     private lazy var utf8Offsets: [Int32] = withUTF8 { Self.codePointOffsets($0) }
     /// Normalised forms as strings, made on first use (explanations, rule actions).
@@ -283,39 +283,16 @@ final class DocumentFacts {
     }
 
     /// Adds an annotation (its `next` is set here). Annotations outside the tokens are left out.
+    /// Through a batch of one (`AnnotationBatch.add` is the one definition): production adds
+    /// annotations in batches only.
     func add(_ annotation: Annotation, cliticFree: Bool) {
-        var a = annotation
-        let first = Int(a.firstToken), end = Int(a.endToken)
-        guard first < end, end <= tokens.count else { return }
-        let bit = a.typeBit
-        // `removeAll(typeMask:)` clears the removed bits from the masks instead of rebuilding them,
-        // which is right only while each annotation sets one bit (or none).
-        precondition(bit & (bit &- 1) == 0, "an annotation type has one bit")
-        for k in first..<end { coverMasks[k] |= bit }
-        // What only rules read (with gazetteers only, c1 with the bundled gazetteers 182.2M -> 178.1M).
-        if forRules {
-            startMasks[first] |= bit
-            if bit != 0 {
-                let b = bit.trailingZeroBitCount
-                longestAnnotations[b] = max(longestAnnotations[b], end - first)
-            }
-            if cliticFree && a.start == tokens[first].start {
-                knownWhole[first] = true
-                // `conj` is no longer true of it (a shape not worked out yet reads `knownWhole`).
-                if shapes[first] != 0 { shapes[first] = workOutShape(first) }
-            }
-        }
-        a.next = -1
-        let k = Int32(annotations.count)
-        annotations.append(a)
-        if lastAnnotation[first] < 0 { firstAnnotation[first] = k } else { annotations[Int(lastAnnotation[first])].next = k }
-        lastAnnotation[first] = k
+        withAnnotationBatch(count: 1) { $0.add(annotation, cliticFree: cliticFree) }
     }
 
-    /// Annotations added one after another as `add(_:cliticFree:)` adds each, with the per-token
-    /// arrays written through buffers opened once for all: `add` checks an array's uniqueness at
-    /// each write (six or more an annotation; `add` cost ~190 instructions an annotation). On c1
-    /// with rules, showEntities 13.4M -> 9.8M instructions and the gazetteer hits' 14.9M -> 11.8M.
+    /// Annotations added one after another, with the per-token arrays written through buffers
+    /// opened once for all: element by element, each write checked an array's uniqueness (six or
+    /// more an annotation; adding cost ~190 instructions an annotation). On c1 with rules,
+    /// showEntities 13.4M -> 9.8M instructions and the gazetteer hits' 14.9M -> 11.8M.
     struct AnnotationBatch {
         fileprivate let facts: DocumentFacts
         fileprivate let tokens: UnsafeBufferPointer<Token>
@@ -328,15 +305,20 @@ final class DocumentFacts {
         fileprivate let shapes: UnsafeMutableBufferPointer<UInt64>
         fileprivate let longest: UnsafeMutableBufferPointer<Int>
 
-        /// `DocumentFacts.add(_:cliticFree:)`.
+        /// Adds an annotation (its `next` is set here). Annotations outside the tokens (a first
+        /// token below 0, an end past the last, or none between) are left out: the buffers'
+        /// writes below are unchecked, and `first` indexes four of them.
         @inline(__always)
         func add(_ annotation: Annotation, cliticFree: Bool) {
             var a = annotation
             let first = Int(a.firstToken), end = Int(a.endToken)
-            guard first < end, end <= tokens.count else { return }
+            guard 0 <= first, first < end, end <= tokens.count else { return }
             let bit = a.typeBit
+            // `removeAll(typeMask:)` clears the removed bits from the masks instead of rebuilding
+            // them, which is right only while each annotation sets one bit (or none).
             precondition(bit & (bit &- 1) == 0, "an annotation type has one bit")
             for k in first..<end { cover[k] |= bit }
+            // What only rules read (with gazetteers only, c1 with the bundled gazetteers 182.2M -> 178.1M).
             if facts.forRules {
                 starts[first] |= bit
                 if bit != 0 {
@@ -345,6 +327,7 @@ final class DocumentFacts {
                 }
                 if cliticFree && a.start == tokens[first].start {
                     whole[first] = true
+                    // `conj` is no longer true of it (a shape not worked out yet reads `knownWhole`).
                     if shapes[first] != 0 { shapes[first] = facts.workOutShape(first, whole: true) }
                 }
             }
@@ -360,7 +343,10 @@ final class DocumentFacts {
     /// annotations otherwise, nor read the facts' per-token arrays (the batch holds them).
     /// - Parameter count: about how many annotations `body` adds (room is made for them).
     func withAnnotationBatch<R>(count: Int, _ body: (AnnotationBatch) -> R) -> R {
-        annotations.reserveCapacity(annotations.count + count)
+        // Room made only when short, and then at least doubled: reserving exactly `count` more at
+        // each call would copy every annotation at each small batch (`add` is a batch of one).
+        let needed = annotations.count + count
+        if annotations.capacity < needed { annotations.reserveCapacity(max(needed, 2 * annotations.capacity)) }
         return tokens.withUnsafeBufferPointer { tokens in
         coverMasks.withUnsafeMutableBufferPointer { cover in
         firstAnnotation.withUnsafeMutableBufferPointer { firsts in
@@ -441,8 +427,10 @@ final class DocumentFacts {
     }
 
     /// Removes every annotation whose type bit is in `removed` (entities are re-committed after
-    /// each phase). Their slots in `annotations` stay, unlinked.
+    /// each phase). Their slots in `annotations` stay, unlinked. Only for facts made for rules
+    /// (their `startMasks`, read unchecked at every token, are empty otherwise).
     func removeAll(typeMask removed: UInt64) {
+        precondition(forRules, "annotations are removed only between rule phases")
         // Through buffers (3.6M -> 2.3M instructions on c1 with rules): element by element, each
         // read and write of a token's lists checked bounds and uniqueness.
         startMasks.withUnsafeBufferPointer { starts in
@@ -493,12 +481,12 @@ final class DocumentFacts {
     }
 
     private func utf8Range(_ start: Int, _ end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
-        if start < slicePoint && !sliceWentBack {
+        if start < slicePoint && !usesOffsets {
             // Gone back: read on again from the text's start, up to `rereadLimit` times.
-            slicesWentBack += 1
-            if slicesWentBack > Self.rereadLimit { sliceWentBack = true } else { (slicePoint, sliceByte) = (0, 0) }
+            rereads += 1
+            if rereads > Self.rereadLimit { usesOffsets = true } else { (slicePoint, sliceByte) = (0, 0) }
         }
-        if sliceWentBack {
+        if usesOffsets {
             // The offsets taken once for both ends (a retain and release of the array each).
             let offsets = utf8Offsets
             return Int(offsets[start])..<Int(offsets[end])
@@ -507,23 +495,37 @@ final class DocumentFacts {
         return from..<byteOffset(of: end, in: bytes)
     }
 
+    /// The eight bytes at `offset` as a number whose low byte is the first, on any byte order.
+    @inline(__always)
+    private static func word(_ raw: UnsafeRawPointer, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    /// Bit 7 of each byte of `word` that is a continuation byte (10xxxxxx: bit 7 set, and bit 6,
+    /// shifted to bit 7, clear). No bit crosses from one byte to another in the result.
+    @inline(__always)
+    private static func continuationBits(_ word: UInt64) -> UInt64 {
+        word & ~(word << 1) & 0x8080_8080_8080_8080
+    }
+
     /// Where each code point starts in `bytes` (valid UTF-8), and one past the end.
     ///
-    /// A code point starts at every byte that is no continuation byte (10xxxxxx). Eight bytes are
-    /// read at a time and their starts taken bit by bit: a test and branch per byte cost about 8
-    /// instructions a byte (on c1 with rules, where nearly every document makes its offsets, the
-    /// offsets cost 7.9M before, 6.2M after).
+    /// A code point starts at every byte that is no continuation byte. Eight bytes are read at a
+    /// time and their starts taken bit by bit: a test and branch per byte cost about 8
+    /// instructions a byte, this about 6 (7.9M -> 6.2M, measured on c1 with rules when nearly
+    /// every document made its offsets; since `rereadLimit`, none there does).
     /// Written in place: appending cost a capacity and uniqueness check per code point.
     static func codePointOffsets(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int32] {
-        [Int32](unsafeUninitializedCapacity: bytes.count + 1) { offsets, count in
+        // Offsets are Int32: once here, instead of a trapping conversion per code point.
+        precondition(bytes.count < Int(Int32.max), "a document of less than 2 GB")
+        return [Int32](unsafeUninitializedCapacity: bytes.count + 1) { offsets, count in
             let total = bytes.count
             var n = 0, k = 0
             if let base = bytes.baseAddress {
                 let raw = UnsafeRawPointer(base)
                 while k &+ 8 <= total {
-                    let word = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
-                    // Bit 7 of each byte that starts a code point: not (bit 7 set and bit 6 clear).
-                    var starts = ~(word & ~(word << 1)) & 0x8080_8080_8080_8080
+                    // Bit 7 of each byte that starts a code point; the first byte is the low one.
+                    var starts = continuationBits(word(raw, at: k)) ^ 0x8080_8080_8080_8080
                     while starts != 0 {
                         offsets[n] = Int32(truncatingIfNeeded: k &+ starts.trailingZeroBitCount >> 3)
                         n &+= 1
@@ -552,27 +554,28 @@ final class DocumentFacts {
     /// Code points before byte `sliceByte` (`sliceByte` itself need not start one): slices are
     /// mostly asked for in order (entities, tokens), so each is found by reading on from the last.
     @exclusivity(unchecked) private var slicePoint = 0, sliceByte = 0
-    /// Slices went back more than `rereadLimit` times: `utf8Offsets` answers from then on.
-    @exclusivity(unchecked) private var sliceWentBack = false
-    @exclusivity(unchecked) private var slicesWentBack = 0
+    /// Whether `utf8Offsets` answers slices (from the first slice that goes back once more than
+    /// `rereadLimit` times), and how many slices went back and read on again from the start.
+    @exclusivity(unchecked) private var usesOffsets = false
+    @exclusivity(unchecked) private var rereads = 0
     /// How often a document's slices go back and read on again from its start before every code
-    /// point's offset is made. Reading the whole text on costs about a tenth of making the offsets
-    /// (a third of an instruction a byte against three or more), so a few reads on are cheaper,
-    /// and the limit keeps a document whose slices keep going back from costing more than about
-    /// twice its offsets.
+    /// point's offset is made. Reading on passes 32 bytes at a time without storing anything,
+    /// where making the offsets costs about 6 instructions a byte and an array: a few reads on
+    /// are cheaper, and the limit bounds what a document whose slices keep going back costs.
+    /// On c1 with rules, no document reaches it.
     private static let rereadLimit = 8
 
     /// The byte where code point `point` starts (the end for one past the last). Read on from the
-    /// previous one, 32 and then 8 bytes at a time (`slice` sends a point before it to `utf8Offsets`,
-    /// every code point's offset, as every slice used before: that cost
-    /// 7.8M instructions on c1 with the bundled gazetteers only, about 8 a byte, where reading on
-    /// costs about 1 (c1 gazetteers only, bundled gazetteers: 194.3M -> 187.8M, with the string's
-    /// bytes no longer copied)).
+    /// previous one, 32 and then 8 bytes at a time. Before, every slice used `utf8Offsets`, every
+    /// code point's offset, which cost 7.8M instructions on c1 with the bundled gazetteers only
+    /// (about 8 a byte, as they were made then; c1 gazetteers only, bundled gazetteers: 194.3M ->
+    /// 187.8M, with the string's bytes no longer copied).
     ///
-    /// With rules, rules' values are sliced as rules match, and the entities after, so nearly every
-    /// document goes back: going over to the offsets at the first cost 1.7M more on c1 than making
-    /// them at once; reading on again from the start a few times costs less than either (see
-    /// `rereadLimit`; c1 with rules 591.8M -> 589.6M, where no document made its offsets).
+    /// With rules, rules' values are sliced as rules match and the entities after, so nearly
+    /// every document goes back at least once: going over to the offsets at the first time cost
+    /// 1.7M more on c1 than making them at once; reading on again from the start a few times costs
+    /// less than either (see `rereadLimit`; c1 with rules 591.8M -> 589.6M, where no document
+    /// made its offsets).
     private func byteOffset(of point: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         // `start` is read on to first, and `end` is not before it.
         assert(point >= slicePoint)
@@ -580,15 +583,11 @@ final class DocumentFacts {
         let n = bytes.count
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
-            // A continuation byte is 10xxxxxx: its bit 7 set and bit 6 (shifted to bit 7) clear.
             // A word of 8 bytes is passed over while the point does not start in it. Its
             // continuation bytes are counted by a multiply that sums the bytes' bits into the top
             // byte: `nonzeroBitCount` is a call without POPCNT in the target (19 instructions a word).
             // Four words at a time first (a byte of the sum holds at most 4), then one.
-            @inline(__always) func continuations(_ at: Int) -> UInt64 {
-                let word = raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)
-                return (word & ~(word << 1) & 0x8080_8080_8080_8080) >> 7
-            }
+            @inline(__always) func continuations(_ at: Int) -> UInt64 { Self.continuationBits(Self.word(raw, at: at)) >> 7 }
             while k &+ 32 <= n {
                 let sum = continuations(k) &+ continuations(k &+ 8) &+ continuations(k &+ 16) &+ continuations(k &+ 24)
                 let starts = 32 &- Int(truncatingIfNeeded: (sum &* 0x0101_0101_0101_0101) >> 56)
@@ -613,7 +612,6 @@ final class DocumentFacts {
         (slicePoint, sliceByte) = (counted, k)
         return k
     }
-
 
     /// nil when token `i` fails test `root` (a node of the engine's `TestTable`); -1 when it passes
     /// as written; a code point when it passes after leaving out a proclitic that ends there.
@@ -734,8 +732,7 @@ final class DocumentFacts {
         text.tokens.withUnsafeBufferPointer { tokens in
         text.view.units.withUnsafeBufferPointer { units in
         text.view.originStart.withUnsafeBufferPointer { origins in
-            // `RuleVocabulary.mask(of:)` on the buffer.
-            @inline(__always) func mask(_ id: Int32) -> UInt64 { id >= 0 && Int(id) < masks.count ? masks[Int(id)] : 0 }
+            @inline(__always) func mask(_ id: Int32) -> UInt64 { RuleVocabulary.mask(of: id, in: masks) }
             for i in 0..<n {
                 let t = tokens[i]
                 let word = UnsafeBufferPointer(rebasing: units[Int(t.normStart)..<Int(t.normEnd)])

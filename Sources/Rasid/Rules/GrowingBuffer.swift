@@ -1,7 +1,8 @@
 /// A growable buffer of plain values (no references) for `MatcherScratch`: appending costs a
 /// capacity check, where an array in a class also checks that its storage is unique, at every
-/// VM step. The owner deallocates it.
-struct GrowingBuffer<Element: BitwiseCopyable> {
+/// VM step. Not copyable, and it frees its memory itself: a copy would share (and after a grow,
+/// read freed) memory, and two owners would free it twice.
+struct GrowingBuffer<Element: BitwiseCopyable>: ~Copyable {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private var capacity: Int
@@ -26,9 +27,6 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
 
     mutating func removeAll() { count = 0 }
 
-    /// The elements, to sort or walk in place.
-    var elements: UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(start: base, count: count) }
-
     /// Appends copies of `element` until there are `n`.
     mutating func extend(to n: Int, with element: Element) {
         while capacity < n { grow() }
@@ -44,5 +42,5 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
         capacity *= 2
     }
 
-    func deallocate() { base.deallocate() }
+    deinit { base.deallocate() }
 }

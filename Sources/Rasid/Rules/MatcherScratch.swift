@@ -8,7 +8,8 @@ final class MatcherScratch {
     struct Thread {
         var pc: Int32
         var start: Int32
-        /// Arrival order, to keep the sort of a position's queue stable.
+        /// Arrival order: among threads of one start, the earlier arrival has priority (see
+        /// `precedes`, which sorts a position's pending threads).
         var order: Int32
         /// Head of this thread's history in `log`, -1 for none.
         var log: Int32
@@ -59,13 +60,6 @@ final class MatcherScratch {
     deinit {
         stack.deallocate()
         visited.deallocate()
-        log.deallocate()
-        pending.deallocate()
-        pendingHead.deallocate()
-        bestEnd.deallocate()
-        bestLog.deallocate()
-        slots.deallocate()
-        cliticEnds.deallocate()
     }
 
     /// Makes room for a closure over `steps` instructions starting from `threads` threads, whose

@@ -104,14 +104,20 @@ extension DocumentFacts {
     /// Whether token `i` meets the filter's condition.
     @inline(__always)
     func admits(_ f: OpenerFilter, at i: Int) -> Bool {
-        let masks = TokenMasks(start: startMasks[i], cover: coverMasks[i], list: listMasks[i], stemList: stemListMasks[i])
+        admits(f, at: i, masks: TokenMasks(start: startMasks[i], cover: coverMasks[i], list: listMasks[i], stemList: stemListMasks[i]),
+               wordBits: { wordBits[i] })
+    }
+
+    /// `admits(_:at:)` given token `i`'s masks, and its word bits (read only when the masks do
+    /// not answer). A token without a word bit of the filter's is none of its words, nor has
+    /// such a stem (most tokens: no word id compared, no stem looked at).
+    @inline(__always)
+    func admits(_ f: OpenerFilter, at i: Int, masks: TokenMasks, wordBits: () -> UInt64) -> Bool {
         if f.admitsMasks(masks) { return true }
-        if f.hasWords {
-            let id = wordIDs[i]
-            if f.words.contains(id) || f.stemWords.contains(id) { return true }
-            if !f.stemWords.isEmpty && hasStem(i, in: f.stemWords) { return true }
-        }
-        return false
+        guard f.hasWords, wordBits() & f.wordBits != 0 else { return false }
+        let id = wordIDs[i]
+        if f.words.contains(id) || f.stemWords.contains(id) { return true }
+        return !f.stemWords.isEmpty && hasStem(i, in: f.stemWords)
     }
 
     /// For each token, the union of its masks and those of the tokens after it in its sentence:
@@ -124,6 +130,9 @@ extension DocumentFacts {
             [TokenMasks](unsafeUninitializedCapacity: tokens.count) { unions, count in
                 var next = 0
                 for sentence in sentences {
+                    // Once per sentence: the writes below are unchecked (see `RuleEngine.run`).
+                    precondition(next <= sentence.lowerBound && sentence.upperBound <= tokens.count,
+                                 "sentences are in order, apart and inside the document")
                     // Tokens no sentence holds (there are none today) get empty masks.
                     if next < sentence.lowerBound { (unions.baseAddress! + next).initialize(repeating: TokenMasks(), count: sentence.lowerBound - next) }
                     var union = TokenMasks()
@@ -132,10 +141,10 @@ extension DocumentFacts {
                         union.cover |= columns.cover[i]
                         union.list |= columns.list[i]
                         union.stemList |= columns.stemList[i]
-                        union.words |= columns.words[i]
+                        union.words |= columns.wordBits[i]
                         (unions.baseAddress! + i).initialize(to: union)
                     }
-                    next = max(next, sentence.upperBound)
+                    next = sentence.upperBound
                 }
                 if next < tokens.count { (unions.baseAddress! + next).initialize(repeating: TokenMasks(), count: tokens.count - next) }
                 count = tokens.count

@@ -37,6 +37,12 @@ public struct RuleVocabulary: Sendable {
         return id
     }
 
+    /// The lists holding word `id` (none for -1, or an id no list holds).
+    func mask(of id: Int32) -> UInt64 { masks.withUnsafeBufferPointer { Self.mask(of: id, in: $0) } }
+
+    /// `mask(of:)` on `masks`' buffer, as `DocumentFacts` reads it at every token and stem.
     @inline(__always)
-    func mask(of id: Int32) -> UInt64 { id >= 0 && Int(id) < masks.count ? masks[Int(id)] : 0 }
+    static func mask(of id: Int32, in masks: UnsafeBufferPointer<UInt64>) -> UInt64 {
+        id >= 0 && Int(id) < masks.count ? masks[Int(id)] : 0
+    }
 }

@@ -150,7 +150,8 @@ extension DocumentFacts {
     /// Token `i` as `StepGuard` reads it.
     ///
     /// Read without bounds checks (the VM asks for a token of its range at each position; the
-    /// five checks were 1M instructions on the 1 MB slice).
+    /// five checks were 1M instructions on the 1 MB slice): the caller checks once that the facts
+    /// were made for rules and that its range is inside the tokens (`RuleMatcher.matches`).
     @inline(__always)
     func guardToken(_ i: Int) -> StepGuard.Token {
         assert(tokens.indices.contains(i) && startMasks.count == tokens.count && stemListMasks.count == tokens.count,
