@@ -126,7 +126,9 @@ extension DocumentFacts {
         // Written once each, in place: filling the array first and then overwriting it cost as much.
         // The masks read through buffers: through the class's arrays, a bounds check each (8.0M
         // instructions on c1 with rules, 4.1M after).
-        withMaskColumns { columns in
+        // No tokens: not through the initialiser, which would write the shared empty array's count.
+        guard !tokens.isEmpty else { return [] }
+        return withMaskColumns { columns in
             [TokenMasks](unsafeUninitializedCapacity: tokens.count) { unions, count in
                 var next = 0
                 for sentence in sentences {

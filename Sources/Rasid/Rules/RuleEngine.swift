@@ -200,6 +200,9 @@ struct RuleEngine: Sendable {
             total += perRule[r]
             ends[r] = total
         }
+        // None: an array made with no capacity is the shared empty array, whose count the
+        // initialiser below would write (a data race between workers, ThreadSanitizer found).
+        guard total > 0 else { return StartsByRule(tokens: [], ends: ends) }
         let tokens = [Int32](unsafeUninitializedCapacity: total) { tokens, count in
             // Where each rule's next start goes.
             var next = ends
