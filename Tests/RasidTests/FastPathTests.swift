@@ -15,6 +15,12 @@ import RasidTestSupport
         (0..<count).map { _ in Unicode.Scalar(alphabet[g.below(alphabet.count)])! }
     }
 
+    /// A string of fewer than `limit` scalars drawn from `alphabet`, with its scalars (for messages).
+    static func drawString(below limit: UInt64, from alphabet: [UInt32], _ g: inout SplitMix64) -> (text: String, scalars: [Unicode.Scalar]) {
+        let scalars = draw(Int(g.next() % limit), from: alphabet, &g)
+        return (String(String.UnicodeScalarView(scalars)), scalars)
+    }
+
     @Test func comparisonKeyIsTheScalarDefinitionOnEveryCodePoint() {
         for v in UInt32(0)...0x10FFFF {
             guard let scalar = Unicode.Scalar(v) else { continue }
@@ -29,9 +35,7 @@ import RasidTestSupport
         var g = SplitMix64(seed: 11)
         #expect(ArabicFolding.comparisonKey("") == "")
         for _ in 0..<20_000 {
-            let count = Int(g.next() % 30)
-            let scalars = Self.draw(count, from: Self.interesting, &g)
-            let s = String(String.UnicodeScalarView(scalars))
+            let (s, scalars) = Self.drawString(below: 30, from: Self.interesting, &g)
             #expect(ArabicFolding.comparisonKey(s) == ArabicFolding.comparisonKeyByScalars(s), "\(scalars.map(\.value))")
         }
     }
@@ -162,10 +166,7 @@ import RasidTestSupport
                                   0x0648, 0x064A, 0x0649, 0x06C0, 0x06C1, 0x06C2, 0x06D2, 0x06D3, 0x06D5, 0x0653, 0x0654,
                                   0x0655, 0x064E, 0x0650, 0x0020, 0x0001, 0x0061, 0x00E9, 0x0065, 0x0301]
         var g = SplitMix64(seed: 29)
-        func random() -> String {
-            let count = Int(g.next() % 12)
-            return String(String.UnicodeScalarView(Self.draw(count, from: alphabet, &g)))
-        }
+        func random() -> String { Self.drawString(below: 12, from: alphabet, &g).text }
         var equalPairs = 0
         for _ in 0..<20_000 {
             let a = random()
@@ -191,9 +192,7 @@ import RasidTestSupport
     @Test func letterDigestIsTheScalarDefinition() {
         var g = SplitMix64(seed: 37)
         for _ in 0..<20_000 {
-            let count = Int(g.next() % 40)
-            let scalars = Self.draw(count, from: Self.interesting, &g)
-            let s = String(String.UnicodeScalarView(scalars))
+            let (s, scalars) = Self.drawString(below: 40, from: Self.interesting, &g)
             var digest = ArabicKey.LetterDigest()
             digest.add(s)
             #expect(digest.value == ArabicKey.LetterDigest.byScalars(s), "\(scalars.map(\.value))")
@@ -204,9 +203,7 @@ import RasidTestSupport
     @Test func foldedLetterDigestIsTheKeysDigest() {
         var g = SplitMix64(seed: 41)
         for _ in 0..<20_000 {
-            let count = Int(g.next() % 40)
-            let scalars = Self.draw(count, from: Self.interesting, &g)
-            let s = String(String.UnicodeScalarView(scalars))
+            let (s, scalars) = Self.drawString(below: 40, from: Self.interesting, &g)
             var folded = ArabicKey.LetterDigest(), ofKey = ArabicKey.LetterDigest()
             folded.addFolded(s)
             ofKey.add(ArabicFolding.comparisonKey(s))
@@ -222,10 +219,7 @@ import RasidTestSupport
         let alphabet: [UInt32] = [0x0621, 0x0623, 0x0627, 0x0628, 0x0647, 0x0654, 0x0653, 0x0622, 0x0020, 0x0001, 0x0061,
                                   0x0629, 0x0624, 0x0626, 0x0649, 0x064A, 0x064E]
         var g = SplitMix64(seed: 31)
-        func random() -> String {
-            let count = Int(g.next() % 5)
-            return String(String.UnicodeScalarView(Self.draw(count, from: alphabet, &g)))
-        }
+        func random() -> String { Self.drawString(below: 5, from: alphabet, &g).text }
         func variant(_ s: String) -> String {
             switch g.next() % 3 {
             case 0: return s
